@@ -1,0 +1,35 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+
+import type { Clock } from '@throughcare/clock';
+import { ServiceInfrastructureModule } from '@throughcare/service-runtime';
+
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { API_CONFIG, type ApiConfig } from './config/api.config';
+import { API_SCHEMA, apiDataSourceOptions } from './database/api.data-source';
+import { DirectoryModule } from './directory/directory.module';
+import { IntakeModule } from './intake/intake.module';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: ApiConfig, clock: Clock): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ServiceInfrastructureModule.forRoot({
+          service: 'api',
+          schema: API_SCHEMA,
+          logLevel: config.logLevel,
+          dataSource: apiDataSourceOptions(config.databaseUrl),
+          redisUrl: config.redisUrl,
+          kafka: config.kafka,
+          outboxPollIntervalMs: config.outboxPollIntervalMs,
+          clock,
+          config: { token: API_CONFIG, value: config },
+        }),
+        IntakeModule,
+        DirectoryModule,
+      ],
+      providers: [ApiKeyGuard],
+    };
+  }
+}

@@ -1,0 +1,22 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min, MinLength } from 'class-validator';
+
+import { ServiceEnv } from '@throughcare/service-config';
+
+export class ApiEnv extends ServiceEnv {
+  @Type(() => Number) @IsInt() @Min(1) @Max(65535) override PORT: number = 3000;
+
+  /** The first admin key (contract.md §3); others are issued through the API. */
+  @MinLength(32, { message: 'HUB_ADMIN_KEY must be at least 32 characters' })
+  HUB_ADMIN_KEY!: string;
+
+  /** 32 random bytes, base64: seals subscription signing secrets. */
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'HUB_SECRET_KEY must be 32 bytes, base64-encoded' })
+  HUB_SECRET_KEY!: string;
+
+  /** Hosts allowed for webhook URLs even though they are loopback or private (tests, demo). */
+  @IsOptional() @Matches(/^[^\s]*$/, { message: 'WEBHOOK_ALLOWED_HOSTS must be a comma-separated list' })
+  WEBHOOK_ALLOWED_HOSTS: string = '';
+
+  @Type(() => Number) @IsInt() @Min(10) @Max(60_000) OUTBOX_POLL_INTERVAL_MS: number = 500;
+}

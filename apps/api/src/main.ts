@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+
+
+import { clockFromEnv, validateEnv } from '@throughcare/service-config';
+import { bootstrapHybridService } from '@throughcare/service-runtime';
+
+import { ApiModule } from './app.module';
+import { ApiEnv } from './config/api.env';
+import { apiConfigFromEnv } from './config/api.config';
+import { configureApiHttp } from './http/configure-http';
+
+async function main(): Promise<void> {
+  const env = validateEnv(ApiEnv, process.env);
+  const config = apiConfigFromEnv(env);
+  await bootstrapHybridService(ApiModule.forRoot(config, clockFromEnv(env)), {
+    name: 'api',
+    host: config.host,
+    port: config.port,
+    configureHttp: configureApiHttp,
+  });
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`api failed to start: ${error.message}\n`);
+  process.exit(1);
+});

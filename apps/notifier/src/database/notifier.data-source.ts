@@ -1,0 +1,28 @@
+import { createDataSourceOptions } from '@throughcare/persistence';
+
+import { DisclosureDecisionEntity } from '../audit/disclosure-decision.entity';
+import { DeliveryAttemptEntity } from '../delivery/delivery-attempt.entity';
+import { DeliveryEntity } from '../delivery/delivery.entity';
+import { CreateNotifierTables1763800000300 } from '../migrations/1763800000300-CreateNotifierTables';
+import { NoticeEntity } from '../notices/notice.entity';
+import { RecipientOrganisationEntity } from '../recipients/recipient-organisation.entity';
+import { WebhookSubscriptionEntity } from '../recipients/webhook-subscription.entity';
+
+export const NOTIFIER_SCHEMA = 'notifier';
+
+export function notifierDataSourceOptions(url: string) {
+  return createDataSourceOptions({
+    url,
+    schema: NOTIFIER_SCHEMA,
+    applicationName: 'throughcare-notifier',
+    entities: [
+      RecipientOrganisationEntity,
+      WebhookSubscriptionEntity,
+      NoticeEntity,
+      DeliveryEntity,
+      DeliveryAttemptEntity,
+      DisclosureDecisionEntity,
+    ],
+    migrations: [CreateNotifierTables1763800000300],
+  });
+}

@@ -1,0 +1,27 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
+
+import { DirectoryEventType, OrganisationV1, SubscriptionRegisteredV1, Topics } from '@throughcare/contracts';
+import { ConsumedEventRunner } from '@throughcare/messaging';
+
+import { ApplyDirectoryEventHandler } from './apply-directory-event.handler';
+
+@Controller()
+export class DirectoryEventsConsumer {
+  constructor(
+    private readonly runner: ConsumedEventRunner,
+    private readonly applyDirectoryEvent: ApplyDirectoryEventHandler,
+  ) {}
+
+  @EventPattern(Topics.Directory)
+  async onDirectoryEvent(@Ctx() context: KafkaContext): Promise<void> {
+    await this.runner.run(
+      context,
+      {
+        [DirectoryEventType.OrganisationRegistered]: OrganisationV1,
+        [DirectoryEventType.SubscriptionRegistered]: SubscriptionRegisteredV1,
+      },
+      (event) => this.applyDirectoryEvent.execute(event),
+    );
+  }
+}

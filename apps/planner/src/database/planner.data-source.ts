@@ -1,0 +1,17 @@
+import { createDataSourceOptions } from '@throughcare/persistence';
+
+import { CreatePlannerTables1763800000100 } from '../migrations/1763800000100-CreatePlannerTables';
+import { MilestoneEntity } from '../milestones/milestone.entity';
+import { ReleasePlanEntity } from '../milestones/release-plan.entity';
+
+export const PLANNER_SCHEMA = 'planner';
+
+export function plannerDataSourceOptions(url: string) {
+  return createDataSourceOptions({
+    url,
+    schema: PLANNER_SCHEMA,
+    applicationName: 'throughcare-planner',
+    entities: [ReleasePlanEntity, MilestoneEntity],
+    migrations: [CreatePlannerTables1763800000100],
+  });
+}

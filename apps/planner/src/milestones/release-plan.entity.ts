@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+import type { ReleasePlannedV1 } from '@throughcare/contracts';
+
+/** The current planned release per person: the truth the milestones are computed from. */
+@Entity({ name: 'release_plan' })
+export class ReleasePlanEntity {
+  @PrimaryColumn('text') prisonNumber!: string;
+  @Column('uuid') releaseEventId!: string;
+  @Column('date') releaseDate!: string;
+  @Column('boolean') fridayOrPreHoliday!: boolean;
+  @Column('jsonb') release!: Omit<ReleasePlannedV1, 'occurredAt'>;
+  @Column('timestamptz') updatedAt!: Date;
+}

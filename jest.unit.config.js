@@ -1,0 +1,6 @@
+// Unit tests: pure functions and handlers, no infrastructure. `*.spec.ts` beside the code.
+module.exports = {
+  ...require('./jest.preset'),
+  displayName: 'unit',
+  testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+};

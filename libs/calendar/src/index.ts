@@ -1,0 +1,3 @@
+export * from './lib/bank-holidays';
+export * from './lib/working-days';
+export * from './lib/release-milestones';

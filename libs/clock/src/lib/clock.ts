@@ -1,0 +1,69 @@
+/** The hub's one source of "now" (contract.md §5). Inject it; never call `new Date()` for domain time. */
+export interface Clock {
+  now(): Date;
+}
+
+/** DI token for the Clock, usable from Nest modules without this lib depending on Nest. */
+export const CLOCK = Symbol('Clock');
+
+export class SystemClock implements Clock {
+  now(): Date {
+    return new Date();
+  }
+}
+
+/**
+ * Plays time faster than real time so a demo or drill can run six weeks in minutes.
+ * `anchor` is the real instant that corresponds to `start`; every process of one hub is given
+ * the same anchor, so their clocks agree.
+ */
+export class SimulatedClock implements Clock {
+  constructor(
+    private readonly start: Date,
+    private readonly speed: number,
+    private readonly anchor: Date,
+    private readonly realNow: () => number = Date.now,
+  ) {}
+
+  now(): Date {
+    const elapsedRealMs = this.realNow() - this.anchor.getTime();
+    return new Date(this.start.getTime() + elapsedRealMs * this.speed);
+  }
+
+  /** Real milliseconds until simulated time reaches `instant` (0 if already past). */
+  realDelayUntil(instant: Date): number {
+    return Math.max(0, (instant.getTime() - this.now().getTime()) / this.speed);
+  }
+}
+
+/** A clock tests move by hand. */
+export class ManualClock implements Clock {
+  constructor(private current: Date) {}
+
+  now(): Date {
+    return new Date(this.current.getTime());
+  }
+
+  set(instant: Date): void {
+    this.current = new Date(instant.getTime());
+  }
+
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface ClockSettings {
+  simulatedStart?: Date;
+  simulatedSpeed?: number;
+  simulatedAnchor?: Date;
+}
+
+export function createClock(settings: ClockSettings): Clock {
+  if (!settings.simulatedStart) return new SystemClock();
+  return new SimulatedClock(
+    settings.simulatedStart,
+    settings.simulatedSpeed ?? 1,
+    settings.simulatedAnchor ?? new Date(),
+  );
+}

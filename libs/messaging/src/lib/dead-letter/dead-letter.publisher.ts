@@ -1,0 +1,44 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+import { KafkaHeader } from '@throughcare/contracts';
+
+import { KafkaProducer } from '../kafka/kafka-producer.service';
+
+export interface ConsumedMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/** Sends a message that cannot be processed to `<topic>.dlq` with the reason in a header. */
+@Injectable()
+export class DeadLetterPublisher {
+  private readonly logger = new Logger(DeadLetterPublisher.name);
+
+  constructor(private readonly producer: KafkaProducer) {}
+
+  async publish(message: ConsumedMessage, reason: string): Promise<void> {
+    // Reasons name fields and rules, never values, so no personal data reaches logs or headers.
+    const boundedReason = reason.slice(0, 2000);
+    await this.producer.sendBatch([
+      {
+        topic: `${message.topic}.dlq`,
+        key: message.key ?? '',
+        value: message.value,
+        headers: {
+          ...message.headers,
+          [KafkaHeader.DeadLetterReason]: boundedReason,
+          [KafkaHeader.DeadLetterSourceTopic]: message.topic,
+          [KafkaHeader.DeadLetterSourcePartition]: String(message.partition),
+          [KafkaHeader.DeadLetterSourceOffset]: message.offset,
+        },
+      },
+    ]);
+    this.logger.warn(
+      `dead-lettered ${message.topic}[${message.partition}]@${message.offset}: ${boundedReason}`,
+    );
+  }
+}

@@ -1,0 +1,118 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Client } from 'pg';
+
+import { KafkaProducer } from '../kafka/kafka-producer.service';
+import { MESSAGING_OPTIONS, assertSchemaName, type MessagingOptions } from '../messaging.options';
+import { outboxChannel } from './outbox';
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  payload: unknown;
+  headers: Record<string, string>;
+}
+
+const BATCH_SIZE = 200;
+
+/**
+ * Publishes the outbox to Kafka in id order and deletes what Kafka acknowledged, in one
+ * transaction; a crash between the two republishes, and consumers dedupe by event id.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  private listener: Client | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly producer: KafkaProducer,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.running = true;
+    await this.listenForWrites();
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Publishes everything pending now; returns how many messages went out. */
+  async flush(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.publishBatch();
+      total += published;
+      if (published < BATCH_SIZE) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    const interval = this.options.outboxPollIntervalMs ?? 500;
+    let failures = 0;
+    while (this.running) {
+      try {
+        await this.flush();
+        failures = 0;
+        await this.sleep(interval);
+      } catch (error) {
+        failures += 1;
+        this.logger.warn(`outbox relay failed (attempt ${failures}): ${(error as Error).message}`);
+        await this.sleep(Math.min(interval * 2 ** failures, 10_000));
+      }
+    }
+  }
+
+  private async publishBatch(): Promise<number> {
+    const schema = assertSchemaName(this.options.schema);
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, topic, message_key, payload, headers FROM "${schema}".outbox
+         ORDER BY id LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
+      );
+      if (rows.length === 0) return 0;
+      await this.producer.sendBatch(
+        rows.map((row) => ({
+          topic: row.topic,
+          key: row.message_key,
+          value: JSON.stringify(row.payload),
+          headers: row.headers,
+        })),
+      );
+      await manager.query(`DELETE FROM "${schema}".outbox WHERE id = ANY($1::bigint[])`, [
+        rows.map((row) => row.id),
+      ]);
+      return rows.length;
+    });
+  }
+
+  private async listenForWrites(): Promise<void> {
+    const options = this.dataSource.options as { url?: string };
+    this.listener = new Client({ connectionString: options.url });
+    this.listener.on('error', (error) => this.logger.warn(`outbox listener: ${error.message}`));
+    this.listener.on('notification', () => this.wake?.());
+    await this.listener.connect();
+    await this.listener.query(`LISTEN ${outboxChannel(this.options.schema)}`);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,4 @@
+export * from './lib/service.env';
+export * from './lib/validate-env';
+export * from './lib/clock-from-env';
+export * from './lib/migration.env';

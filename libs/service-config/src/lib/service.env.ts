@@ -1,0 +1,49 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+import { IsInstant } from '@throughcare/contracts';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Variables every service reads. Each app's `<app>.env.ts` extends this class. */
+export class ServiceEnv {
+  @IsIn(['development', 'test', 'production']) NODE_ENV: string = 'development';
+
+  @IsIn(LOG_LEVELS) LOG_LEVEL: string = 'info';
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL: string = 'redis://127.0.0.1:6379';
+
+  /** Key prefix for every BullMQ key; each test run uses its own. */
+  @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'BULL_PREFIX must be 1-40 letters, digits, _ or -' })
+  BULL_PREFIX: string = 'thub';
+
+  @Matches(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port]' })
+  KAFKA_BROKERS: string = '127.0.0.1:9092';
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(64) KAFKA_TOPIC_PARTITIONS: number = 3;
+
+  /** Appended to consumer group ids so that a test run never shares offsets with another. */
+  @IsOptional() @Matches(/^[a-zA-Z0-9_.-]{0,40}$/, { message: 'KAFKA_GROUP_SUFFIX must be 0-40 of [a-zA-Z0-9_.-]' })
+  KAFKA_GROUP_SUFFIX: string = '';
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(65535) PORT!: number;
+
+  @IsString() @MaxLength(64) HOST: string = '127.0.0.1';
+
+  // Simulated clock (contract.md §5): a start instant, a speed, and the real instant it anchors to.
+  @IsOptional() @IsInstant() HUB_CLOCK_START?: string;
+  @IsOptional() @Type(() => Number) @IsNumber() @Min(1) @Max(10_000_000) HUB_CLOCK_SPEED?: number;
+  @IsOptional() @IsInstant() HUB_CLOCK_ANCHOR?: string;
+
+  /** Cross-field rules; each entry names the variable. */
+  crossCheck(): string[] {
+    if (this.NODE_ENV === 'production' && this.HUB_CLOCK_START) {
+      return ['HUB_CLOCK_START: the simulated clock is refused when NODE_ENV=production'];
+    }
+    return [];
+  }
+}

@@ -1,0 +1,2 @@
+export * from './lib/hybrid-service.bootstrap';
+export * from './lib/service-infrastructure.module';

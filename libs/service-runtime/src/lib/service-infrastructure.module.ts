@@ -1,0 +1,77 @@
+import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Redis } from 'ioredis';
+import type { DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
+
+import { CLOCK, type Clock } from '@throughcare/clock';
+import { KafkaProducer, MessagingModule } from '@throughcare/messaging';
+import {
+  HealthModule,
+  HubLoggerModule,
+  MetricsModule,
+  READINESS_CHECKS,
+  kafkaCheck,
+  postgresCheck,
+  redisCheck,
+} from '@throughcare/observability';
+
+export const SERVICE_REDIS = Symbol('ServiceRedis');
+
+export interface ServiceInfrastructureSettings {
+  service: string;
+  schema: string;
+  logLevel: string;
+  dataSource: DataSourceOptions;
+  redisUrl: string;
+  kafka: { brokers: string; topicPartitions: number };
+  outboxPollIntervalMs: number;
+  clock: Clock;
+  /** The service's own configuration object, provided under its token. */
+  config: { token: symbol; value: unknown };
+}
+
+/**
+ * What every service stands on: JSON logs, metrics, its PostgreSQL schema, Kafka producer and
+ * outbox relay, a Redis connection, the clock, and readiness over all three dependencies.
+ */
+@Global()
+@Module({})
+export class ServiceInfrastructureModule {
+  static forRoot(settings: ServiceInfrastructureSettings): DynamicModule {
+    const providers: Provider[] = [
+      { provide: settings.config.token, useValue: settings.config.value },
+      { provide: CLOCK, useValue: settings.clock },
+      {
+        provide: SERVICE_REDIS,
+        useFactory: () => new Redis(settings.redisUrl, { maxRetriesPerRequest: 1 }),
+      },
+    ];
+    return {
+      module: ServiceInfrastructureModule,
+      imports: [
+        HubLoggerModule.forRoot({ service: settings.service, level: settings.logLevel }),
+        MetricsModule.forRoot(settings.service),
+        TypeOrmModule.forRoot(settings.dataSource),
+        MessagingModule.forRoot({
+          serviceName: settings.service,
+          schema: settings.schema,
+          brokers: settings.kafka.brokers,
+          topicPartitions: settings.kafka.topicPartitions,
+          outboxPollIntervalMs: settings.outboxPollIntervalMs,
+        }),
+        HealthModule.forRoot({
+          provide: READINESS_CHECKS,
+          inject: [DataSource, SERVICE_REDIS, KafkaProducer],
+          useFactory: (dataSource: DataSource, redis: Redis, producer: KafkaProducer) => [
+            postgresCheck(dataSource),
+            redisCheck(redis),
+            kafkaCheck(() => producer.isConnected()),
+          ],
+        }),
+      ],
+      providers,
+      exports: providers,
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { expectEventually } from '../expect-eventually';
+
+export type HubService = 'api' | 'planner' | 'continuity' | 'notifier';
+export const HUB_SERVICES: readonly HubService[] = ['api', 'planner', 'continuity', 'notifier'];
+
+export const WORKSPACE_ROOT = join(__dirname, '..', '..', '..', '..', '..');
+
+export interface RunningService {
+  name: HubService;
+  port: number;
+  process: ChildProcess;
+  logFile: string;
+}
+
+function spawnTs(entry: string, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+  const child = spawn(process.execPath, ['-r', join(WORKSPACE_ROOT, 'tools/register-ts.js'), entry], {
+    cwd: WORKSPACE_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = createWriteStream(logFile, { flags: 'a' });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return child;
+}
+
+/** Runs each service's migrations (`apps/<service>/src/migrate.ts`), one after another. */
+export async function migrateAll(env: NodeJS.ProcessEnv, logDir: string): Promise<void> {
+  mkdirSync(logDir, { recursive: true });
+  for (const service of HUB_SERVICES) {
+    const child = spawnTs(join('apps', service, 'src', 'migrate.ts'), env, join(logDir, `${service}-migrate.log`));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    if (code !== 0) throw new Error(`${service} migrations failed (see ${logDir}/${service}-migrate.log)`);
+  }
+}
+
+/** Starts one service as its own process and waits until /health/ready answers 200. */
+export async function startService(
+  name: HubService,
+  port: number,
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+  timeoutMs = 60_000,
+): Promise<RunningService> {
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, `${name}.log`);
+  const child = spawnTs(join('apps', name, 'src', 'main.ts'), { ...env, PORT: String(port) }, logFile);
+  let exited: number | null | undefined;
+  child.on('exit', (code) => (exited = code));
+  await expectEventually(
+    async () => {
+      if (exited !== undefined) throw new Error(`${name} exited with ${exited} (see ${logFile})`);
+      const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      if (response.status !== 200) throw new Error(`${name} not ready: ${response.status}`);
+    },
+    { timeoutMs, intervalMs: 250 },
+  ).catch((error: Error) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+  return { name, port, process: child, logFile };
+}
+
+/** SIGTERM (graceful shutdown), then SIGKILL if it has not gone within the grace period. */
+export async function stopService(service: RunningService, graceMs = 15_000): Promise<number | null> {
+  if (service.process.exitCode !== null) return service.process.exitCode;
+  const exited = new Promise<number | null>((resolve) => service.process.on('exit', (code) => resolve(code)));
+  service.process.kill('SIGTERM');
+  const timer = setTimeout(() => service.process.kill('SIGKILL'), graceMs);
+  const code = await exited;
+  clearTimeout(timer);
+  return code;
+}

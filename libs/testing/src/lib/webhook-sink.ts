@@ -1,0 +1,61 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedWebhook {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  status: number;
+  receivedAt: number;
+}
+
+/**
+ * A local webhook receiver on 127.0.0.1 for tests and the demo. It records every request and
+ * can be told to answer the next N requests to a path with an error status.
+ */
+export class WebhookSink {
+  readonly received: ReceivedWebhook[] = [];
+  private readonly failures = new Map<string, { remaining: number; status: number }>();
+  private server: Server | undefined;
+
+  async start(port = 0): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const path = req.url ?? '/';
+        const failure = this.failures.get(path);
+        const status = failure && failure.remaining > 0 ? failure.status : 204;
+        if (failure && failure.remaining > 0) failure.remaining -= 1;
+        this.received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status, receivedAt: Date.now() });
+        res.statusCode = status;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
+    return this;
+  }
+
+  url(path: string): string {
+    const { port } = this.server?.address() as AddressInfo;
+    return `http://127.0.0.1:${port}${path}`;
+  }
+
+  /** The next `count` requests to `path` get `status`. */
+  failNext(path: string, count: number, status = 503): void {
+    this.failures.set(path, { remaining: count, status });
+  }
+
+  requestsTo(path: string): ReceivedWebhook[] {
+    return this.received.filter((r) => r.path === path);
+  }
+
+  /** Requests to `path` that were answered 2xx. */
+  acceptedAt(path: string): ReceivedWebhook[] {
+    return this.requestsTo(path).filter((r) => r.status >= 200 && r.status < 300);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
