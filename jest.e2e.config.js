@@ -3,8 +3,8 @@ module.exports = {
   ...require('./jest.preset'),
   displayName: 'e2e',
   testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
   testTimeout: 120_000,
   maxWorkers: 1,
 };

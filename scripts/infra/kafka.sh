@@ -10,6 +10,7 @@
 # Env:
 #   KAFKA_PORT             PLAINTEXT listener port (default 9092)
 #   KAFKA_CONTROLLER_PORT  KRaft controller port   (default 9093)
+#   KAFKA_STATE_DIR        where config, data, logs and pid live (default .cache/kafka)
 #   KAFKA_KEEP_DATA=1      keep .cache/kafka/data across starts (default: wiped)
 #   KAFKA_START_TIMEOUT    seconds to wait for the broker (default 90)
 #   KAFKA_HEAP_OPTS        default "-Xms256m -Xmx512m"
@@ -27,8 +28,9 @@ STOP_TIMEOUT=30
 HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 
 POM="$REPO_ROOT/infra/kafka/pom.xml"
-CACHE_DIR="$REPO_ROOT/.cache/kafka"
-LIBS_DIR="$CACHE_DIR/libs"
+# Jars are shared; runtime state may be moved (the test command runs its own broker beside a demo's).
+LIBS_DIR="$REPO_ROOT/.cache/kafka/libs"
+CACHE_DIR="${KAFKA_STATE_DIR:-$REPO_ROOT/.cache/kafka}"
 LIBS_MARKER="$LIBS_DIR/.pom.sha256"
 DATA_DIR="$CACHE_DIR/data"
 CONFIG="$CACHE_DIR/server.properties"

@@ -4,7 +4,8 @@
 # script starts is recorded in .cache/infra/started so that down.sh stops only
 # those (entries from an earlier up.sh that were never taken down are kept).
 #
-# Env: PG_PORT (5432), REDIS_PORT (6379), plus the KAFKA_* vars of kafka.sh.
+# Env: PG_PORT (5432), REDIS_PORT (6379), INFRA_SKIP_KAFKA=1 (the test command runs its own
+# broker), plus the KAFKA_* vars of kafka.sh.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -126,8 +127,12 @@ start_kafka() {
 
 start_postgres
 start_redis
-start_kafka
-log "up: postgres $HOST:$PG_PORT, redis $HOST:$REDIS_PORT, kafka $HOST:${KAFKA_PORT:-9092}"
+if [[ "${INFRA_SKIP_KAFKA:-0}" == 1 ]]; then
+  log "up: postgres $HOST:$PG_PORT, redis $HOST:$REDIS_PORT (kafka left to the caller)"
+else
+  start_kafka
+  log "up: postgres $HOST:$PG_PORT, redis $HOST:$REDIS_PORT, kafka $HOST:${KAFKA_PORT:-9092}"
+fi
 if [[ -s "$STARTED_FILE" ]]; then
   log "started by up.sh (down.sh will stop): $(paste -sd' ' "$STARTED_FILE")"
 else

@@ -4,3 +4,7 @@ export * from './lib/webhook-sink';
 export * from './lib/infra/hub-processes';
 export * from './lib/infra/topic-reader';
 export * from './lib/infra/test-environment';
+export * from './lib/infra/consumer-lag';
+export * from './lib/infra/running-hub';
+export * from './lib/hub-api-client';
+export * from './lib/infra/test-database';

@@ -83,15 +83,21 @@ export class WebhookDeliveryProcessor extends WorkerHost implements OnModuleInit
       requireHttps: this.config.nodeEnv === 'production',
       allowedHosts: this.config.delivery.allowedHosts,
     });
-    if (!verdict.ok) return { statusCode: null, latencyMs: 0, error: `refused before connecting: ${verdict.reason}` };
-    const secret = decryptSecret(subscription.encryptedSecret, this.config.secretKey);
+    if (!verdict.ok) return { statusCode: null, latencyMs: 0, error: `refused before connecting: ${verdict.reason}`, permanent: true };
+    let secret: string;
+    try {
+      secret = decryptSecret(subscription.encryptedSecret, this.config.secretKey);
+    } catch {
+      return { statusCode: null, latencyMs: 0, error: 'signing secret does not open with HUB_SECRET_KEY', permanent: true };
+    }
     return sendWebhook(subscription.url, webhookId, [secret], body, this.config.delivery.timeoutMs);
   }
 
   private async recordAttempt(delivery: DeliveryEntity, result: WebhookResult, rule: string, fields: string[]): Promise<void> {
     const attemptNumber = delivery.attempts + 1;
     const delivered = result.error === null;
-    const exhausted = attemptNumber > this.config.delivery.retrySchedule.length;
+    // A refused URL or an unopenable secret will not heal by waiting: fail now, visibly.
+    const exhausted = result.permanent === true || attemptNumber > this.config.delivery.retrySchedule.length;
     const next = delivered || exhausted ? null : new Date(Date.now() + retryDelay(this.config.delivery.retrySchedule, attemptNumber));
     const status = delivered ? 'DELIVERED' : exhausted ? 'FAILED' : 'PENDING';
     const now = this.clock.now();

@@ -4,6 +4,8 @@ export interface WebhookResult {
   statusCode: number | null;
   latencyMs: number;
   error: string | null;
+  /** Retrying cannot help (the URL is refused, the secret cannot be opened). */
+  permanent?: boolean;
 }
 
 /**

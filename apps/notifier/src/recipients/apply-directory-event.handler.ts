@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { DirectoryEventType, type OrganisationV1, type SubscriptionRegisteredV1 } from '@throughcare/contracts';
-import { claimInboxEntry, type ValidEvent } from '@throughcare/messaging';
+import { PermanentEventError, claimInboxEntry, type ValidEvent } from '@throughcare/messaging';
+import { decryptSecret } from '@throughcare/webhooks';
 
+import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/notifier.config';
 import { NOTIFIER_SCHEMA } from '../database/notifier.data-source';
 import { RecipientOrganisationEntity } from './recipient-organisation.entity';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
@@ -13,7 +15,10 @@ const CONSUMER = 'notifier.apply-directory-event';
 /** Keeps the notifier's copy of organisations and webhook subscriptions. */
 @Injectable()
 export class ApplyDirectoryEventHandler {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
+  ) {}
 
   async execute(event: ValidEvent): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
@@ -35,6 +40,7 @@ export class ApplyDirectoryEventHandler {
         return;
       }
       const subscription = event.envelope.data as SubscriptionRegisteredV1;
+      this.assertSecretOpens(subscription);
       await manager.upsert(
         WebhookSubscriptionEntity,
         {
@@ -47,5 +53,14 @@ export class ApplyDirectoryEventHandler {
         ['id'],
       );
     });
+  }
+
+  /** A subscription this hub cannot sign for is refused now, not discovered at the first notice. */
+  private assertSecretOpens(subscription: SubscriptionRegisteredV1): void {
+    try {
+      decryptSecret(subscription.encryptedSecret, this.config.secretKey);
+    } catch {
+      throw new PermanentEventError(`subscription ${subscription.subscriptionId}: encryptedSecret does not open with HUB_SECRET_KEY`);
+    }
   }
 }

@@ -1,0 +1,50 @@
+# One image for all four hub services (api, planner, continuity, notifier).
+# The services run straight from TypeScript source with SWC (tools/register-ts.js), so the
+# image carries the full node_modules (dev dependencies included) and the sources: no build step.
+#
+#   docker build -f docker/hub.Dockerfile --build-arg SERVICE=api -t throughcare-hub-api .
+#
+# Build context: the repository root (see /.dockerignore).
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ---------------------------------------------------------------- deps
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --include=dev: @swc-node/register and @swc/core are dev dependencies but needed at run time.
+RUN npm ci --include=dev --no-audit --no-fund \
+  && npm cache clean --force
+
+# ---------------------------------------------------------------- runtime
+FROM ${NODE_IMAGE} AS runtime
+
+ARG SERVICE
+RUN case "$SERVICE" in \
+      api|planner|continuity|notifier) ;; \
+      *) echo "build arg SERVICE must be one of api, planner, continuity, notifier (got '$SERVICE')" >&2; exit 1 ;; \
+    esac
+
+WORKDIR /app
+# Files stay owned by root: the non-root `node` user can read but not modify them.
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json package-lock.json tsconfig.base.json ./
+COPY tools ./tools
+COPY libs ./libs
+COPY apps ./apps
+
+# HOST defaults to 127.0.0.1 in the services; inside a container it must listen on all interfaces.
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    SERVICE=$SERVICE
+
+USER node
+
+# No curl in slim images: probe readiness with Node's built-in fetch. PORT falls back to the
+# service's own default when it is not set.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
+  CMD ["node", "-e", "const p=process.env.PORT||{api:3000,planner:3101,continuity:3102,notifier:3103}[process.env.SERVICE];fetch('http://127.0.0.1:'+p+'/health/ready',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+
+# Apply this service's migrations (needs only DATABASE_URL), then replace the shell with the
+# service so that it receives SIGTERM directly and shuts down gracefully.
+CMD ["sh", "-c", "node -r ./tools/register-ts.js apps/$SERVICE/src/migrate.ts && exec node -r ./tools/register-ts.js apps/$SERVICE/src/main.ts"]

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs dependencies, starts PostgreSQL and Redis
+# when they are not running, runs type checks, lint, unit, integration and end-to-end tests
+# against a real Kafka broker of its own, then stops what it started.
+#
+#   npm test                 everything
+#   TEST_SUITES="unit" npm test   a subset (static unit integration e2e)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+SUITES="${TEST_SUITES:-static unit integration e2e}"
+RESULTS="$ROOT/.cache/test-results"
+START=$SECONDS
+
+log() { echo "[test] $*"; }
+wants() { [[ " $SUITES " == *" $1 "* ]]; }
+
+bash scripts/install.sh
+
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+
+# A broker of the test run's own (its own port and state, fresh for each suite), so a demo
+# hub on 9092 and earlier runs never leak messages into the tests.
+export KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 KAFKA_STATE_DIR="$ROOT/.cache/kafka-test"
+export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
+export TZ=UTC
+
+cleanup() {
+  local status=$?
+  bash scripts/infra/kafka.sh stop >/dev/null 2>&1 || true
+  bash scripts/infra/down.sh || true
+  exit $status
+}
+
+fresh_kafka() {
+  bash scripts/infra/kafka.sh stop >/dev/null
+  bash scripts/infra/kafka.sh start
+}
+
+jest_suite() {
+  local name="$1"
+  shift
+  log "$name tests"
+  npx jest -c "jest.$name.config.js" --json --outputFile="$RESULTS/$name.json" "$@"
+}
+
+if wants static; then
+  log "type check"
+  npx tsc --noEmit -p tsconfig.json
+  log "lint"
+  npx eslint . --max-warnings=0
+  log "asyncapi and contracts agree"
+  node -r ./tools/register-ts.js tools/check-asyncapi.ts
+fi
+
+wants unit && jest_suite unit
+
+if wants integration || wants e2e; then
+  trap cleanup EXIT
+  INFRA_SKIP_KAFKA=1 bash scripts/infra/up.sh
+  if wants integration; then
+    fresh_kafka
+    jest_suite integration
+  fi
+  if wants e2e; then
+    fresh_kafka
+    jest_suite e2e
+  fi
+fi
+
+node tools/summarise-test-results.js "$RESULTS"
+log "done in $((SECONDS - START))s"
