@@ -85,6 +85,8 @@ describe('a release travels from HTTP to a signed webhook', () => {
       subject: release.prisonNumber,
       data: { releaseDate, establishment: 'LEI', shortNotice: true, disclosure: { rule: 'om-restricted-set-without-consent' } },
     });
+    // Sent late because planned at short notice: `time` says when it went, not a past due date.
+    expect(Date.parse(payload['time'] as string)).toBeGreaterThan(Date.now() - 60_000);
     // Without consent the OM never sees medication or clinical detail (contract.md §4).
     expect(notice!.body).not.toMatch(/METHADONE|doseMg|clinical|onOst/);
     expect(() => new Webhook(secrets.get('/om-signed') as string).verify(notice!.body.replace('LEI', 'LEJ'), notice!.headers as Record<string, string>)).toThrow();

@@ -11,3 +11,4 @@ export * from './lib/validation/validate-payload';
 export * from './lib/validation/calendar-date.decorator';
 export * from './lib/validation/instant.decorator';
 export * from './lib/errors/domain.error';
+export * from './lib/json-schema/contract-schemas';

@@ -12,7 +12,8 @@ export function renderNoticeBody(
     source: HUB_SOURCE,
     type: notice.noticeType,
     subject: notice.prisonNumber,
-    time: notice.dueAt,
+    // A milestone sent late because the release was planned at short notice says when it was sent.
+    time: notice.shortNotice ? notice.issuedAt : notice.dueAt,
     datacontenttype: 'application/json',
     data: {
       ...disclosure.fields,

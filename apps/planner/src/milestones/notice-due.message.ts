@@ -26,6 +26,7 @@ export function noticeDueMessage(milestone: MilestoneEntity, plan: ReleasePlanEn
     prisonNumber: milestone.prisonNumber,
     milestone: milestone.kind,
     dueAt: milestone.dueAt.toISOString(),
+    issuedAt: now.toISOString(),
     shortNotice: milestone.shortNotice,
     fridayOrPreHoliday: plan.fridayOrPreHoliday,
     release: plan.release,

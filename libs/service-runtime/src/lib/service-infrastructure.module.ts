@@ -1,4 +1,12 @@
-import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import type { DataSourceOptions } from 'typeorm';
@@ -35,6 +43,16 @@ export interface ServiceInfrastructureSettings {
  * What every service stands on: JSON logs, metrics, its PostgreSQL schema, Kafka producer and
  * outbox relay, a Redis connection, the clock, and readiness over all three dependencies.
  */
+/** Closes the service's Redis connection at shutdown, so the process can exit. */
+@Injectable()
+class RedisConnectionCloser implements OnApplicationShutdown {
+  constructor(@Inject(SERVICE_REDIS) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
 @Global()
 @Module({})
 export class ServiceInfrastructureModule {
@@ -42,10 +60,8 @@ export class ServiceInfrastructureModule {
     const providers: Provider[] = [
       { provide: settings.config.token, useValue: settings.config.value },
       { provide: CLOCK, useValue: settings.clock },
-      {
-        provide: SERVICE_REDIS,
-        useFactory: () => new Redis(settings.redisUrl, { maxRetriesPerRequest: 1 }),
-      },
+      { provide: SERVICE_REDIS, useFactory: () => new Redis(settings.redisUrl, { maxRetriesPerRequest: 1 }) },
+      RedisConnectionCloser,
     ];
     return {
       module: ServiceInfrastructureModule,

@@ -20,6 +20,8 @@ export class NoticeDueV1 {
   @Matches(PRISON_NUMBER_PATTERN, { message: 'prisonNumber must look like A1234BC' }) prisonNumber!: string;
   @IsIn(MILESTONE_KINDS) milestone!: MilestoneKind;
   @IsInstant() dueAt!: string;
+  /** When the planner issued it: the due time, or later for a milestone already passed. */
+  @IsInstant() issuedAt!: string;
   @IsBoolean() shortNotice!: boolean;
   @IsBoolean() fridayOrPreHoliday!: boolean;
   /** The release as planned when the notice fell due (the planner's row is the truth). */

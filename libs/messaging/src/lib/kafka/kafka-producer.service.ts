@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
 
 import { allHubTopics } from '@throughcare/contracts';
 
@@ -23,7 +23,13 @@ export class KafkaProducer implements OnModuleInit, OnModuleDestroy {
 
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {
     this.kafka = createKafka(`throughcare-${options.serviceName}`, options.brokers);
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    // The default (murmur2) partitioner matches Java clients, so a prison system's own producer
+    // and the hub put one prisonNumber on the same partition.
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.producer.on('producer.disconnect', () => (this.connected = false));
     this.producer.on('producer.connect', () => (this.connected = true));
   }

@@ -32,6 +32,7 @@ export function buildNoticeDue(overrides: Partial<NoticeDueV1> = {}): NoticeDueV
     prisonNumber: release.prisonNumber,
     milestone: 'SIX_WEEKS',
     dueAt: '2026-11-06T09:00:00.000Z',
+    issuedAt: '2026-11-06T09:00:01.000Z',
     shortNotice: false,
     fridayOrPreHoliday: true,
     release,

@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+
+import { ensureDatabase, dropDatabase } from '@throughcare/persistence';
+import {
+  HUB_SERVICES,
+  HubApiClient,
+  TestDatabase,
+  WORKSPACE_ROOT,
+  WebhookSink,
+  expectEventually,
+  migrateAll,
+  startService,
+  stopService,
+  type RunningService,
+} from '@throughcare/testing';
+
+import { RECIPIENTS, SCENARIO_END, SCENARIO_RELEASES, SCENARIO_START, registerDirectory } from './demo-scenario';
+import { printWhatEachRecipientReceived } from './print-recipients';
+
+// Six weeks of simulated time in about two minutes (contract.md §5: HUB_CLOCK_*).
+const SPEED = 30_000;
+const API_PORT = Number(process.env['PORT'] ?? 3000);
+const SINK_PORT = 4600;
+
+function demoEnvironment(): NodeJS.ProcessEnv {
+  const random = (bytes: number) => require('node:crypto').randomBytes(bytes) as Buffer;
+  return {
+    ...process.env,
+    NODE_ENV: 'development',
+    LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
+    DATABASE_URL: process.env['DEMO_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/throughcare_demo',
+    BULL_PREFIX: 'thub-demo',
+    HUB_ADMIN_KEY: process.env['HUB_ADMIN_KEY'] ?? random(24).toString('hex'),
+    HUB_SECRET_KEY: process.env['HUB_SECRET_KEY'] ?? random(32).toString('base64'),
+    HUB_CLOCK_START: SCENARIO_START,
+    HUB_CLOCK_SPEED: String(SPEED),
+    HUB_CLOCK_ANCHOR: new Date().toISOString(),
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    WEBHOOK_RETRY_SCHEDULE: '1s,2s,4s',
+    MILESTONE_POLL_INTERVAL_MS: '200',
+    OUTBOX_POLL_INTERVAL_MS: '200',
+  };
+}
+
+function simulatedNow(env: NodeJS.ProcessEnv): Date {
+  const elapsed = Date.now() - Date.parse(env['HUB_CLOCK_ANCHOR'] as string);
+  return new Date(Date.parse(SCENARIO_START) + elapsed * SPEED);
+}
+
+async function main(): Promise<void> {
+  const exitAfterScenario = process.argv.includes('--exit-after-scenario');
+  const logDir = join(WORKSPACE_ROOT, '.cache', 'demo-logs');
+  const sink = await new WebhookSink().start(SINK_PORT);
+  const env = demoEnvironment();
+  await dropDatabase(env['DATABASE_URL'] as string);
+  await ensureDatabase(env['DATABASE_URL'] as string);
+  await migrateAll(env, logDir);
+  console.log('[demo] migrations applied; starting api, planner, continuity and notifier');
+
+  env['HUB_CLOCK_ANCHOR'] = new Date().toISOString();
+  const services: RunningService[] = await Promise.all(
+    HUB_SERVICES.map((name, i) => startService(name, i === 0 ? API_PORT : 3100 + i, env, logDir)),
+  );
+  const stopAll = () => Promise.all(services.map((s) => stopService(s)));
+  const api = new HubApiClient(`http://127.0.0.1:${API_PORT}`, env['HUB_ADMIN_KEY'] as string);
+  const db = new TestDatabase(env['DATABASE_URL']);
+
+  console.log(`[demo] hub up; simulated clock starts ${SCENARIO_START} at ${SPEED}x (logs in .cache/demo-logs)`);
+  await registerDirectory(api, (path) => sink.url(path));
+  await expectEventually(async () => {
+    if ((await db.count('SELECT count(*) FROM notifier.webhook_subscription')) < RECIPIENTS.length) throw new Error('directory not yet known');
+  });
+  for (const { story, event } of SCENARIO_RELEASES) {
+    const answer = await api.post('/v1/events/release', event);
+    console.log(`[demo] ${simulatedNow(env).toISOString()} HMP Leeds records ${event.prisonNumber} (${story}): ${answer.status}`);
+  }
+
+  console.log(`[demo] playing the weeks until ${SCENARIO_END} ...`);
+  await expectEventually(
+    async () => {
+      if (simulatedNow(env) < new Date(SCENARIO_END)) throw new Error('not yet');
+      const open = await db.count(`SELECT count(*) FROM notifier.delivery WHERE status = 'PENDING'`);
+      const pending = await db.count(`SELECT count(*) FROM planner.milestone WHERE status = 'PENDING'`);
+      if (open + pending > 0) throw new Error('still delivering');
+    },
+    { timeoutMs: 10 * 60_000, intervalMs: 1000 },
+  );
+  await printWhatEachRecipientReceived(sink, db);
+
+  if (exitAfterScenario) {
+    await db.close();
+    await stopAll();
+    await sink.stop();
+    return;
+  }
+  console.log(`[demo] still serving: API http://127.0.0.1:${API_PORT} (admin key in HUB_ADMIN_KEY if you set one). Ctrl-C to stop.`);
+  await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+  await db.close();
+  await stopAll();
+  await sink.stop();
+}
+
+main().catch((error: Error) => {
+  console.error(`[demo] failed: ${error.message}`);
+  process.exit(1);
+});
