@@ -22,7 +22,17 @@ rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 
 # A broker of the test run's own (its own port and state, fresh for each suite), so a demo
 # hub on 9092 and earlier runs never leak messages into the tests.
-export KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 KAFKA_STATE_DIR="$ROOT/.cache/kafka-test"
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port_pair() {
+  local port
+  for port in $(seq 19092 2 19190); do
+    if port_free "$port" && port_free $((port + 1)); then echo "$port"; return; fi
+  done
+  echo "no free port pair between 19092 and 19191" >&2
+  return 1
+}
+KAFKA_PORT="$(free_port_pair)"
+export KAFKA_PORT KAFKA_CONTROLLER_PORT=$((KAFKA_PORT + 1)) KAFKA_STATE_DIR="$ROOT/.cache/kafka-test"
 export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
 export TZ=UTC
 
