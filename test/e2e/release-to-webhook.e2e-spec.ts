@@ -109,6 +109,20 @@ describe('a release travels from HTTP to a signed webhook', () => {
       [release.prisonNumber],
     );
     expect(rows).toEqual([{ status: 'DELIVERED', attempts: 3 }]);
+    const metrics = await (await fetch(`http://127.0.0.1:${hub.services.get('notifier')!.port}/metrics`)).text();
+    expect(metrics).toMatch(/throughcare_webhook_attempts_total\{outcome="PENDING",service="notifier"\} [2-9]/);
+  });
+
+  it('gives every service liveness, readiness over its three dependencies, and Prometheus metrics', async () => {
+    for (const service of hub.services.values()) {
+      const base = `http://127.0.0.1:${service.port}`;
+      expect((await fetch(`${base}/health/live`)).status).toBe(200);
+      expect(await (await fetch(`${base}/health/ready`)).json()).toEqual({
+        status: 'up',
+        checks: { postgres: 'up', redis: 'up', kafka: 'up' },
+      });
+      expect(await (await fetch(`${base}/metrics`)).text()).toContain(`process_resident_memory_bytes{service="${service.name}"}`);
+    }
   });
 
   it('processes the same eventId once, whether posted twice or published twice', async () => {

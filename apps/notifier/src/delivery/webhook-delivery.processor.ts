@@ -1,11 +1,12 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import { JOBS_BY_QUEUE, JobName, QueueName, type JobPayloads } from '@throughcare/contracts';
-import { runWithCorrelationId } from '@throughcare/observability';
+import { METRICS_REGISTRY, runWithCorrelationId } from '@throughcare/observability';
 import { checkWebhookUrl, decryptSecret } from '@throughcare/webhooks';
 
 import { DisclosureDecisionEntity } from '../audit/disclosure-decision.entity';
@@ -24,14 +25,29 @@ import { sendWebhook, type WebhookResult } from './webhook-sender';
 @Processor(QueueName.WebhookDelivery)
 export class WebhookDeliveryProcessor extends WorkerHost implements OnModuleInit {
   private readonly logger = new Logger(WebhookDeliveryProcessor.name);
+  private readonly outcomes: Counter<'outcome'>;
+  private readonly latency: Histogram;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly deliveryQueue: DeliveryQueue,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
+    @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
     super();
+    this.outcomes = new Counter({
+      name: 'throughcare_webhook_attempts_total',
+      help: 'Webhook delivery attempts by outcome (DELIVERED, PENDING = will retry, FAILED, WITHHELD)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    });
+    this.latency = new Histogram({
+      name: 'throughcare_webhook_latency_seconds',
+      help: 'Time from request to response (or timeout) per webhook attempt',
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    });
   }
 
   onModuleInit(): void {
@@ -67,6 +83,7 @@ export class WebhookDeliveryProcessor extends WorkerHost implements OnModuleInit
     const disclosure = discloseReleaseNotice(delivery.recipientRole, notice.content);
     if (disclosure.decision === 'WITHHOLD') {
       await this.settle(delivery, 'WITHHELD', disclosure.rule, []);
+      this.outcomes.inc({ outcome: 'WITHHELD' });
       this.logger.log(`delivery ${delivery.id} withheld (${disclosure.rule})`);
       return;
     }
@@ -119,6 +136,8 @@ export class WebhookDeliveryProcessor extends WorkerHost implements OnModuleInit
         deliveredAt: delivered ? now : null,
       });
     });
+    this.outcomes.inc({ outcome: status });
+    this.latency.observe(result.latencyMs / 1000);
     this.logger.log(`delivery ${delivery.id} attempt ${attemptNumber}: ${result.statusCode ?? result.error} -> ${status}`);
     if (status === 'PENDING') await this.deliveryQueue.arm({ id: delivery.id, attempts: attemptNumber, nextAttemptAt: next });
   }

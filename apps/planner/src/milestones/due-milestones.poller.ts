@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Counter, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import { writeOutbox } from '@throughcare/messaging';
+import { METRICS_REGISTRY } from '@throughcare/observability';
 
 import { PLANNER_CONFIG, type PlannerConfig } from '../config/planner.config';
 import { PLANNER_SCHEMA } from '../database/planner.data-source';
@@ -21,12 +23,21 @@ export class DueMilestonesPoller implements OnApplicationBootstrap, OnApplicatio
   private readonly logger = new Logger(DueMilestonesPoller.name);
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  private readonly fired: Counter<'kind'>;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLANNER_CONFIG) private readonly config: PlannerConfig,
-  ) {}
+    @Inject(METRICS_REGISTRY) registry: Registry,
+  ) {
+    this.fired = new Counter({
+      name: 'throughcare_milestones_fired_total',
+      help: 'Release milestones fired on time by the poller, by kind',
+      labelNames: ['kind'],
+      registers: [registry],
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
@@ -63,6 +74,7 @@ export class DueMilestonesPoller implements OnApplicationBootstrap, OnApplicatio
       });
       await manager.update(MilestoneEntity, due.map((m) => m.id), { status: 'SENT', sentAt: now });
       await writeOutbox(manager, PLANNER_SCHEMA, messages);
+      for (const milestone of due) this.fired.inc({ kind: milestone.kind });
       this.logger.log(`fired ${due.length} milestone(s)`);
       return due.length;
     });

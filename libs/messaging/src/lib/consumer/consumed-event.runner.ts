@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { KafkaContext } from '@nestjs/microservices';
 import type { ClassConstructor } from 'class-transformer';
 
@@ -9,7 +9,8 @@ import {
   validatePayload,
   type CloudEvent,
 } from '@throughcare/contracts';
-import { runWithCorrelationId } from '@throughcare/observability';
+import { METRICS_REGISTRY, runWithCorrelationId } from '@throughcare/observability';
+import { Counter, type Registry } from 'prom-client';
 
 import { DeadLetterPublisher, type ConsumedMessage } from '../dead-letter/dead-letter.publisher';
 import { PermanentEventError } from '../dead-letter/permanent-event.error';
@@ -32,8 +33,19 @@ export interface ValidEvent<T = object> {
 export class ConsumedEventRunner {
   private readonly logger = new Logger(ConsumedEventRunner.name);
   private readonly attempts = new Map<string, number>();
+  private readonly consumed: Counter<'topic' | 'outcome'>;
 
-  constructor(private readonly deadLetter: DeadLetterPublisher) {}
+  constructor(
+    private readonly deadLetter: DeadLetterPublisher,
+    @Inject(METRICS_REGISTRY) registry: Registry,
+  ) {
+    this.consumed = new Counter({
+      name: 'throughcare_events_consumed_total',
+      help: 'Kafka messages handled, by topic and outcome (processed, retried, dead_lettered)',
+      labelNames: ['topic', 'outcome'],
+      registers: [registry],
+    });
+  }
 
   async run(
     context: KafkaContext,
@@ -47,6 +59,7 @@ export class ConsumedEventRunner {
       const correlationId = event.envelope.correlationid ?? message.headers[KafkaHeader.CorrelationId] ?? event.envelope.id;
       await runWithCorrelationId(correlationId, () => handle(event));
       this.attempts.delete(attemptKey);
+      this.consumed.inc({ topic: message.topic, outcome: 'processed' });
     } catch (error) {
       await this.onFailure(message, attemptKey, error);
     }
@@ -55,6 +68,7 @@ export class ConsumedEventRunner {
   private async onFailure(message: ConsumedMessage, attemptKey: string, error: unknown): Promise<void> {
     if (error instanceof PermanentEventError) {
       await this.deadLetter.publish(message, error.reason);
+      this.consumed.inc({ topic: message.topic, outcome: 'dead_lettered' });
       return;
     }
     const attempt = (this.attempts.get(attemptKey) ?? 0) + 1;
@@ -64,9 +78,11 @@ export class ConsumedEventRunner {
         message,
         `processing failed ${attempt} times: ${(error as Error).message ?? String(error)}`,
       );
+      this.consumed.inc({ topic: message.topic, outcome: 'dead_lettered' });
       return;
     }
     this.attempts.set(attemptKey, attempt);
+    this.consumed.inc({ topic: message.topic, outcome: 'retried' });
     this.logger.warn(`transient failure on ${attemptKey} (attempt ${attempt}): ${(error as Error).message}`);
     throw error; // kafkajs re-delivers from the last committed offset
   }

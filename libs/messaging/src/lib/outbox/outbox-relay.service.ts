@@ -1,6 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Client } from 'pg';
+import { Counter, type Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+
+import { METRICS_REGISTRY } from '@throughcare/observability';
 
 import { KafkaProducer } from '../kafka/kafka-producer.service';
 import { MESSAGING_OPTIONS, assertSchemaName, type MessagingOptions } from '../messaging.options';
@@ -27,12 +30,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private listener: Client | undefined;
+  private readonly published: Counter;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly producer: KafkaProducer,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-  ) {}
+    @Inject(METRICS_REGISTRY) registry: Registry,
+  ) {
+    this.published = new Counter({
+      name: 'throughcare_outbox_published_total',
+      help: 'Outbox messages published to Kafka',
+      registers: [registry],
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.running = true;
@@ -92,6 +103,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       await manager.query(`DELETE FROM "${schema}".outbox WHERE id = ANY($1::bigint[])`, [
         rows.map((row) => row.id),
       ]);
+      this.published.inc(rows.length);
       return rows.length;
     });
   }
