@@ -58,6 +58,8 @@ jest_suite() {
 if wants static; then
   log "type check"
   npx tsc --noEmit -p tsconfig.json
+  log "format"
+  npm run -s format:check
   log "lint"
   NX_DAEMON=false npx nx show projects >/dev/null # the module-boundary rule reads Nx's project graph
   npx eslint . --max-warnings=0

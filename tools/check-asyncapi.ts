@@ -11,7 +11,9 @@ import { ASYNCAPI_PATH } from './asyncapi/generate-asyncapi';
 const expected = stringify(buildAsyncApiDocument(), { aliasDuplicateObjects: false });
 const committed = readFileSync(ASYNCAPI_PATH, 'utf8');
 if (committed !== expected) {
-  process.stderr.write('docs/asyncapi.yaml is out of date with libs/contracts: run `npm run docs:asyncapi` and commit it.\n');
+  process.stderr.write(
+    'docs/asyncapi.yaml is out of date with libs/contracts: run `npm run docs:asyncapi` and commit it.\n',
+  );
   process.exit(1);
 }
 process.stdout.write('docs/asyncapi.yaml matches the contracts\n');

@@ -17,7 +17,10 @@ import {
 
 // A release 20 days from today: the six-week milestone has passed, so it goes out at once
 // (short notice) and the test need not wait weeks.
-const releaseDate = DateTime.now().setZone('Europe/London').plus({ days: 20 }).toISODate() as string;
+const releaseDate = DateTime.now()
+  .setZone('Europe/London')
+  .plus({ days: 20 })
+  .toISODate() as string;
 
 describe('a release travels from HTTP to a signed webhook', () => {
   let hub: RunningHub;
@@ -34,15 +37,25 @@ describe('a release travels from HTTP to a signed webhook', () => {
       localAuthorityCodes: ['E08000035'],
       spoc: { name: 'Duty officer', email: `duty@${organisationId}.example` },
     });
-    const { secret, id } = await api.subscribe(organisationId, sink.url(path), ['throughcare.notice.release.*']);
+    const { secret, id } = await api.subscribe(organisationId, sink.url(path), [
+      'throughcare.notice.release.*',
+    ]);
     secrets.set(path, secret);
     // The notifier learns of subscriptions from the directory topic; wait until it has this one.
-    await expectEventually(async () => expect(await db.count('SELECT count(*) FROM notifier.webhook_subscription WHERE id = $1', [id])).toBe(1));
+    await expectEventually(async () =>
+      expect(
+        await db.count('SELECT count(*) FROM notifier.webhook_subscription WHERE id = $1', [id]),
+      ).toBe(1),
+    );
   }
 
   function releaseFor(organisationId: string) {
     const release = buildReleaseEvent({ prisonNumber: uniquePrisonNumber(), releaseDate });
-    release.supervision.offenderManager = { name: 'Sam Patel', email: 'sam.patel@probation.example', organisationId };
+    release.supervision.offenderManager = {
+      name: 'Sam Patel',
+      email: 'sam.patel@probation.example',
+      organisationId,
+    };
     return release;
   }
 
@@ -66,7 +79,11 @@ describe('a release travels from HTTP to a signed webhook', () => {
     const release = releaseFor('probation-signed');
     const accepted = await api.post('/v1/events/release', release);
     expect(accepted.status).toBe(202);
-    expect(accepted.body).toEqual({ eventId: release.eventId, status: 'accepted', timeline: `/v1/people/${release.prisonNumber}/timeline` });
+    expect(accepted.body).toEqual({
+      eventId: release.eventId,
+      status: 'accepted',
+      timeline: `/v1/people/${release.prisonNumber}/timeline`,
+    });
 
     const [notice] = await expectEventually(() => {
       const received = sink.acceptedAt('/om-signed');
@@ -83,13 +100,23 @@ describe('a release travels from HTTP to a signed webhook', () => {
       id: notice!.headers['webhook-id'],
       type: 'throughcare.notice.release.six-weeks',
       subject: release.prisonNumber,
-      data: { releaseDate, establishment: 'LEI', shortNotice: true, disclosure: { rule: 'om-restricted-set-without-consent' } },
+      data: {
+        releaseDate,
+        establishment: 'LEI',
+        shortNotice: true,
+        disclosure: { rule: 'om-restricted-set-without-consent' },
+      },
     });
     // Sent late because planned at short notice: `time` says when it went, not a past due date.
     expect(Date.parse(payload['time'] as string)).toBeGreaterThan(Date.now() - 60_000);
     // Without consent the OM never sees medication or clinical detail (contract.md §4).
     expect(notice!.body).not.toMatch(/METHADONE|doseMg|clinical|onOst/);
-    expect(() => new Webhook(secrets.get('/om-signed') as string).verify(notice!.body.replace('LEI', 'LEJ'), notice!.headers as Record<string, string>)).toThrow();
+    expect(() =>
+      new Webhook(secrets.get('/om-signed') as string).verify(
+        notice!.body.replace('LEI', 'LEJ'),
+        notice!.headers as Record<string, string>,
+      ),
+    ).toThrow();
   });
 
   it('retries a failing endpoint and delivers on the third attempt with the same webhook-id', async () => {
@@ -109,8 +136,12 @@ describe('a release travels from HTTP to a signed webhook', () => {
       [release.prisonNumber],
     );
     expect(rows).toEqual([{ status: 'DELIVERED', attempts: 3 }]);
-    const metrics = await (await fetch(`http://127.0.0.1:${hub.services.get('notifier')!.port}/metrics`)).text();
-    expect(metrics).toMatch(/throughcare_webhook_attempts_total\{outcome="PENDING",service="notifier"\} [2-9]/);
+    const metrics = await (
+      await fetch(`http://127.0.0.1:${hub.services.get('notifier')!.port}/metrics`)
+    ).text();
+    expect(metrics).toMatch(
+      /throughcare_webhook_attempts_total\{outcome="PENDING",service="notifier"\} [2-9]/,
+    );
   });
 
   it('gives every service liveness, readiness over its three dependencies, and Prometheus metrics', async () => {
@@ -121,7 +152,9 @@ describe('a release travels from HTTP to a signed webhook', () => {
         status: 'up',
         checks: { postgres: 'up', redis: 'up', kafka: 'up' },
       });
-      expect(await (await fetch(`${base}/metrics`)).text()).toContain(`process_resident_memory_bytes{service="${service.name}"}`);
+      expect(await (await fetch(`${base}/metrics`)).text()).toContain(
+        `process_resident_memory_bytes{service="${service.name}"}`,
+      );
     }
   });
 
@@ -133,11 +166,30 @@ describe('a release travels from HTTP to a signed webhook', () => {
 
     // A prison system publishing the same CloudEvent twice straight onto the topic.
     const direct = releaseFor('probation-dedupe');
-    const kafka = new Kafka({ clientId: 'e2e-direct', brokers: [process.env['KAFKA_BROKERS'] as string], logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'e2e-direct',
+      brokers: [process.env['KAFKA_BROKERS'] as string],
+      logLevel: logLevel.NOTHING,
+    });
     const producer = kafka.producer();
     await producer.connect();
-    const event = JSON.stringify(buildCloudEvent({ id: direct.eventId, type: IntakeEventType.ReleasePlanned, subject: direct.prisonNumber, time: new Date(), data: direct, source: 'nomis-lei' }));
-    await producer.send({ topic: Topics.Release, messages: [{ key: direct.prisonNumber, value: event }, { key: direct.prisonNumber, value: event }] });
+    const event = JSON.stringify(
+      buildCloudEvent({
+        id: direct.eventId,
+        type: IntakeEventType.ReleasePlanned,
+        subject: direct.prisonNumber,
+        time: new Date(),
+        data: direct,
+        source: 'nomis-lei',
+      }),
+    );
+    await producer.send({
+      topic: Topics.Release,
+      messages: [
+        { key: direct.prisonNumber, value: event },
+        { key: direct.prisonNumber, value: event },
+      ],
+    });
     await producer.disconnect();
 
     await expectEventually(() => expect(sink.acceptedAt('/om-dedupe')).toHaveLength(2));
@@ -147,10 +199,21 @@ describe('a release travels from HTTP to a signed webhook', () => {
       { groupId: `throughcare-notifier${suffix}`, topic: Topics.NoticeDue },
     ]);
     await expectEventually(async () =>
-      expect(await db.count(`SELECT count(*) FROM notifier.delivery WHERE organisation_id = 'probation-dedupe' AND status = 'PENDING'`)).toBe(0),
+      expect(
+        await db.count(
+          `SELECT count(*) FROM notifier.delivery WHERE organisation_id = 'probation-dedupe' AND status = 'PENDING'`,
+        ),
+      ).toBe(0),
     );
-    const subjects = sink.acceptedAt('/om-dedupe').map((r) => (JSON.parse(r.body) as { subject: string }).subject).sort();
+    const subjects = sink
+      .acceptedAt('/om-dedupe')
+      .map((r) => (JSON.parse(r.body) as { subject: string }).subject)
+      .sort();
     expect(subjects).toEqual([release.prisonNumber, direct.prisonNumber].sort());
-    expect(await db.count('SELECT count(*) FROM api.intake_event WHERE event_id = $1', [release.eventId])).toBe(1);
+    expect(
+      await db.count('SELECT count(*) FROM api.intake_event WHERE event_id = $1', [
+        release.eventId,
+      ]),
+    ).toBe(1);
   });
 });

@@ -9,7 +9,13 @@ module.exports = async function globalSetup() {
   const runId = `${Date.now().toString(36)}_${process.pid}`;
   const output = execFileSync(
     process.execPath,
-    ['-r', join(root, 'tools/register-ts.js'), join(root, 'test/support/prepare-test-run.ts'), 'prepare', runId],
+    [
+      '-r',
+      join(root, 'tools/register-ts.js'),
+      join(root, 'test/support/prepare-test-run.ts'),
+      'prepare',
+      runId,
+    ],
     { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   );
   Object.assign(process.env, JSON.parse(output));

@@ -7,7 +7,13 @@ module.exports = async function globalTeardown() {
   if (process.env.KEEP_TEST_DATABASE === '1' || !process.env.DATABASE_URL) return;
   execFileSync(
     process.execPath,
-    ['-r', join(root, 'tools/register-ts.js'), join(root, 'test/support/prepare-test-run.ts'), 'drop', process.env.DATABASE_URL],
+    [
+      '-r',
+      join(root, 'tools/register-ts.js'),
+      join(root, 'test/support/prepare-test-run.ts'),
+      'drop',
+      process.env.DATABASE_URL,
+    ],
     { cwd: root, stdio: 'inherit' },
   );
 };

@@ -10,6 +10,9 @@ import { buildAsyncApiDocument } from './asyncapi-document';
 export const ASYNCAPI_PATH = join(__dirname, '..', '..', 'docs', 'asyncapi.yaml');
 
 if (require.main === module) {
-  writeFileSync(ASYNCAPI_PATH, stringify(buildAsyncApiDocument(), { aliasDuplicateObjects: false }));
+  writeFileSync(
+    ASYNCAPI_PATH,
+    stringify(buildAsyncApiDocument(), { aliasDuplicateObjects: false }),
+  );
   process.stdout.write(`wrote ${ASYNCAPI_PATH}\n`);
 }

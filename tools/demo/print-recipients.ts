@@ -10,7 +10,10 @@ interface NoticeBody {
 }
 
 /** Prints, per recipient and in time order, what arrived at its webhook and what was withheld. */
-export async function printWhatEachRecipientReceived(sink: WebhookSink, db: TestDatabase): Promise<void> {
+export async function printWhatEachRecipientReceived(
+  sink: WebhookSink,
+  db: TestDatabase,
+): Promise<void> {
   console.log('\n================ what each recipient received ================');
   for (const recipient of RECIPIENTS) {
     console.log(`\n${recipient.name} (${recipient.organisationId}):`);
@@ -20,7 +23,9 @@ export async function printWhatEachRecipientReceived(sink: WebhookSink, db: Test
       .sort((a, b) => a.notice.time.localeCompare(b.notice.time));
     for (const { id, notice } of received) {
       const { disclosure, ...fields } = notice.data;
-      console.log(`  ${notice.time}  ${notice.type.replace('throughcare.notice.', '')}  ${notice.subject}  ${JSON.stringify(fields)}  [${disclosure?.rule}] ${String(id)}`);
+      console.log(
+        `  ${notice.time}  ${notice.type.replace('throughcare.notice.', '')}  ${notice.subject}  ${JSON.stringify(fields)}  [${disclosure?.rule}] ${String(id)}`,
+      );
     }
     const withheld = await db.rows<{ type: string; prison_number: string; rule: string }>(
       `SELECT n.type, n.prison_number, d.rule FROM notifier.disclosure_decision d JOIN notifier.notice n ON n.id = d.notice_id
@@ -28,7 +33,9 @@ export async function printWhatEachRecipientReceived(sink: WebhookSink, db: Test
       [recipient.organisationId],
     );
     for (const row of withheld) {
-      console.log(`  withheld: ${row.type.replace('throughcare.notice.', '')} about ${row.prison_number} (${row.rule})`);
+      console.log(
+        `  withheld: ${row.type.replace('throughcare.notice.', '')} about ${row.prison_number} (${row.rule})`,
+      );
     }
     if (received.length + withheld.length === 0) console.log('  nothing');
   }
@@ -36,7 +43,9 @@ export async function printWhatEachRecipientReceived(sink: WebhookSink, db: Test
     `SELECT n.type, n.prison_number FROM notifier.notice n WHERE NOT EXISTS (SELECT 1 FROM notifier.delivery d WHERE d.notice_id = n.id)`,
   );
   for (const row of unrouted) {
-    console.log(`\nno recipient registered: ${row.type.replace('throughcare.notice.', '')} about ${row.prison_number}`);
+    console.log(
+      `\nno recipient registered: ${row.type.replace('throughcare.notice.', '')} about ${row.prison_number}`,
+    );
   }
   console.log('\n===============================================================\n');
 }

@@ -14,7 +14,13 @@ import {
   type RunningService,
 } from '@throughcare/testing';
 
-import { RECIPIENTS, SCENARIO_END, SCENARIO_RELEASES, SCENARIO_START, registerDirectory } from './demo-scenario';
+import {
+  RECIPIENTS,
+  SCENARIO_END,
+  SCENARIO_RELEASES,
+  SCENARIO_START,
+  registerDirectory,
+} from './demo-scenario';
 import { printWhatEachRecipientReceived } from './print-recipients';
 
 // Six weeks of simulated time in about two minutes (contract.md §5: HUB_CLOCK_*).
@@ -28,7 +34,8 @@ function demoEnvironment(): NodeJS.ProcessEnv {
     ...process.env,
     NODE_ENV: 'development',
     LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
-    DATABASE_URL: process.env['DEMO_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/throughcare_demo',
+    DATABASE_URL:
+      process.env['DEMO_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/throughcare_demo',
     BULL_PREFIX: 'thub-demo',
     HUB_ADMIN_KEY: process.env['HUB_ADMIN_KEY'] ?? random(24).toString('hex'),
     HUB_SECRET_KEY: process.env['HUB_SECRET_KEY'] ?? random(32).toString('base64'),
@@ -65,22 +72,31 @@ async function main(): Promise<void> {
   const api = new HubApiClient(`http://127.0.0.1:${API_PORT}`, env['HUB_ADMIN_KEY'] as string);
   const db = new TestDatabase(env['DATABASE_URL']);
 
-  console.log(`[demo] hub up; simulated clock starts ${SCENARIO_START} at ${SPEED}x (logs in .cache/demo-logs)`);
+  console.log(
+    `[demo] hub up; simulated clock starts ${SCENARIO_START} at ${SPEED}x (logs in .cache/demo-logs)`,
+  );
   await registerDirectory(api, (path) => sink.url(path));
   await expectEventually(async () => {
-    if ((await db.count('SELECT count(*) FROM notifier.webhook_subscription')) < RECIPIENTS.length) throw new Error('directory not yet known');
+    if ((await db.count('SELECT count(*) FROM notifier.webhook_subscription')) < RECIPIENTS.length)
+      throw new Error('directory not yet known');
   });
   for (const { story, event } of SCENARIO_RELEASES) {
     const answer = await api.post('/v1/events/release', event);
-    console.log(`[demo] ${simulatedNow(env).toISOString()} HMP Leeds records ${event.prisonNumber} (${story}): ${answer.status}`);
+    console.log(
+      `[demo] ${simulatedNow(env).toISOString()} HMP Leeds records ${event.prisonNumber} (${story}): ${answer.status}`,
+    );
   }
 
   console.log(`[demo] playing the weeks until ${SCENARIO_END} ...`);
   await expectEventually(
     async () => {
       if (simulatedNow(env) < new Date(SCENARIO_END)) throw new Error('not yet');
-      const open = await db.count(`SELECT count(*) FROM notifier.delivery WHERE status = 'PENDING'`);
-      const pending = await db.count(`SELECT count(*) FROM planner.milestone WHERE status = 'PENDING'`);
+      const open = await db.count(
+        `SELECT count(*) FROM notifier.delivery WHERE status = 'PENDING'`,
+      );
+      const pending = await db.count(
+        `SELECT count(*) FROM planner.milestone WHERE status = 'PENDING'`,
+      );
       if (open + pending > 0) throw new Error('still delivering');
     },
     { timeoutMs: 10 * 60_000, intervalMs: 1000 },
@@ -93,7 +109,9 @@ async function main(): Promise<void> {
     await sink.stop();
     return;
   }
-  console.log(`[demo] still serving: API http://127.0.0.1:${API_PORT} (admin key in HUB_ADMIN_KEY if you set one). Ctrl-C to stop.`);
+  console.log(
+    `[demo] still serving: API http://127.0.0.1:${API_PORT} (admin key in HUB_ADMIN_KEY if you set one). Ctrl-C to stop.`,
+  );
   await new Promise<void>((resolve) => process.once('SIGINT', resolve));
   await db.close();
   await stopAll();

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 
-
 import { clockFromEnv, validateEnv } from '@throughcare/service-config';
 import { bootstrapHybridService } from '@throughcare/service-runtime';
 

@@ -14,7 +14,10 @@ async function main(): Promise<void> {
     name: 'continuity',
     host: config.host,
     port: config.port,
-    kafka: { brokers: config.kafka.brokers, groupId: `throughcare-continuity${config.kafka.groupSuffix}` },
+    kafka: {
+      brokers: config.kafka.brokers,
+      groupId: `throughcare-continuity${config.kafka.groupSuffix}`,
+    },
   });
 }
 

@@ -14,7 +14,10 @@ async function main(): Promise<void> {
     name: 'notifier',
     host: config.host,
     port: config.port,
-    kafka: { brokers: config.kafka.brokers, groupId: `throughcare-notifier${config.kafka.groupSuffix}` },
+    kafka: {
+      brokers: config.kafka.brokers,
+      groupId: `throughcare-notifier${config.kafka.groupSuffix}`,
+    },
   });
 }
 

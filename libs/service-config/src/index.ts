@@ -2,3 +2,4 @@ export * from './lib/service.env';
 export * from './lib/validate-env';
 export * from './lib/clock-from-env';
 export * from './lib/migration.env';
+export * from './lib/service.config';

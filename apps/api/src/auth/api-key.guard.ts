@@ -45,7 +45,10 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!roles) return true; // routes without @AllowRoles are public (health, metrics)
     const request = context.switchToHttp().getRequest<Request & { caller?: Caller }>();
     const caller = this.authenticate(request.headers.authorization);
@@ -58,8 +61,12 @@ export class ApiKeyGuard implements CanActivate {
 
   private authenticate(header: string | undefined): Caller {
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-    if (!token) throw new UnauthorizedException(problem(401, 'unauthenticated', 'An API key is required'));
-    if (timingSafeEqual(digest(token), this.adminKeyDigest)) return { role: 'admin', establishments: [] };
-    throw new UnauthorizedException(problem(401, 'unauthenticated', 'The API key is not recognised'));
+    if (!token)
+      throw new UnauthorizedException(problem(401, 'unauthenticated', 'An API key is required'));
+    if (timingSafeEqual(digest(token), this.adminKeyDigest))
+      return { role: 'admin', establishments: [] };
+    throw new UnauthorizedException(
+      problem(401, 'unauthenticated', 'The API key is not recognised'),
+    );
   }
 }

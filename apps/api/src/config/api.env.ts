@@ -15,8 +15,7 @@ export class ApiEnv extends ServiceEnv {
   HUB_SECRET_KEY!: string;
 
   /** Hosts allowed for webhook URLs even though they are loopback or private (tests, demo). */
-  @IsOptional() @Matches(/^[^\s]*$/, { message: 'WEBHOOK_ALLOWED_HOSTS must be a comma-separated list' })
+  @IsOptional()
+  @Matches(/^[^\s]*$/, { message: 'WEBHOOK_ALLOWED_HOSTS must be a comma-separated list' })
   WEBHOOK_ALLOWED_HOSTS: string = '';
-
-  @Type(() => Number) @IsInt() @Min(10) @Max(60_000) OUTBOX_POLL_INTERVAL_MS: number = 500;
 }

@@ -4,7 +4,10 @@ import { OrganisationV1, SubscriptionRequestV1 } from '@throughcare/contracts';
 
 import { AllowRoles, ApiKeyGuard } from '../auth/api-key.guard';
 import { RegisterOrganisationHandler } from './register-organisation.handler';
-import { RegisterSubscriptionHandler, type SubscriptionCreated } from './register-subscription.handler';
+import {
+  RegisterSubscriptionHandler,
+  type SubscriptionCreated,
+} from './register-subscription.handler';
 
 /** The directory of organisations and their webhook subscriptions (contract.md §3). */
 @Controller('v1')

@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
-import { DirectoryEventType, DomainError, DomainErrorCode, Topics, buildCloudEvent, type OrganisationV1 } from '@throughcare/contracts';
+import {
+  DirectoryEventType,
+  DomainError,
+  DomainErrorCode,
+  Topics,
+  buildCloudEvent,
+  type OrganisationV1,
+} from '@throughcare/contracts';
 import { writeOutbox } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
 
@@ -33,7 +40,10 @@ export class RegisterOrganisationHandler {
         .returning(['organisationId'])
         .execute();
       if (inserted.raw.length === 0) {
-        throw new DomainError(DomainErrorCode.Conflict, `organisation ${organisation.organisationId} is already registered`);
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          `organisation ${organisation.organisationId} is already registered`,
+        );
       }
       const event = buildCloudEvent({
         id: `organisation-registered:${organisation.organisationId}`,
@@ -42,7 +52,9 @@ export class RegisterOrganisationHandler {
         data: { ...organisation },
         correlationId: correlationIdOrNew(),
       });
-      await writeOutbox(manager, API_SCHEMA, [{ topic: Topics.Directory, key: organisation.organisationId, event }]);
+      await writeOutbox(manager, API_SCHEMA, [
+        { topic: Topics.Directory, key: organisation.organisationId, event },
+      ]);
     });
     return { organisationId: organisation.organisationId };
   }

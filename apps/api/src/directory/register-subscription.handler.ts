@@ -55,9 +55,14 @@ export class RegisterSubscriptionHandler {
       createdAt: this.clock.now(),
     };
     await this.dataSource.transaction(async (manager) => {
-      const organisation = await manager.findOneBy(OrganisationEntity, { organisationId: request.organisationId });
+      const organisation = await manager.findOneBy(OrganisationEntity, {
+        organisationId: request.organisationId,
+      });
       if (!organisation) {
-        throw new DomainError(DomainErrorCode.NotFound, `organisation ${request.organisationId} is not registered`);
+        throw new DomainError(
+          DomainErrorCode.NotFound,
+          `organisation ${request.organisationId} is not registered`,
+        );
       }
       await manager.insert(SubscriptionEntity, subscription);
       const data: SubscriptionRegisteredV1 = {
@@ -74,7 +79,9 @@ export class RegisterSubscriptionHandler {
         data,
         correlationId: correlationIdOrNew(),
       });
-      await writeOutbox(manager, API_SCHEMA, [{ topic: Topics.Directory, key: subscription.organisationId, event }]);
+      await writeOutbox(manager, API_SCHEMA, [
+        { topic: Topics.Directory, key: subscription.organisationId, event },
+      ]);
     });
     const { id, organisationId, url, types } = subscription;
     return { id, organisationId, url, types, secret };

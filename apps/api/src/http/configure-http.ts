@@ -9,18 +9,30 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 /** Body parsing with a size limit, and problem+json for bodies that never reach a controller. */
 export function configureApiHttp(app: INestApplication): void {
-  app.use(express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }),
+  );
   app.use(bodyErrorToProblem);
   app.useGlobalPipes(new ContractValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
 }
 
-function bodyErrorToProblem(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+function bodyErrorToProblem(
+  error: unknown,
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
   if (!error) return next();
   const type = (error as { type?: string }).type;
   const body =
     type === 'entity.too.large'
-      ? problem(413, 'body-too-large', 'Request body too large', `The limit is ${MAX_BODY_BYTES} bytes`)
+      ? problem(
+          413,
+          'body-too-large',
+          'Request body too large',
+          `The limit is ${MAX_BODY_BYTES} bytes`,
+        )
       : problem(400, 'malformed-json', 'Malformed JSON body', 'The request body is not valid JSON');
   res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }

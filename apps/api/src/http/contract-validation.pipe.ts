@@ -1,4 +1,9 @@
-import { BadRequestException, Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import {
+  BadRequestException,
+  Injectable,
+  type ArgumentMetadata,
+  type PipeTransform,
+} from '@nestjs/common';
 
 import { validatePayload } from '@throughcare/contracts';
 
@@ -9,7 +14,11 @@ import { validationProblem } from './problem-details';
 export class ContractValidationPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const metatype = metadata.metatype;
-    if (metadata.type !== 'body' || !metatype || [Object, String, Number, Boolean, Array].includes(metatype as never)) {
+    if (
+      metadata.type !== 'body' ||
+      !metatype ||
+      [Object, String, Number, Boolean, Array].includes(metatype as never)
+    ) {
       return value;
     }
     const result = validatePayload(metatype as new () => object, value);

@@ -1,4 +1,10 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
 import type { Response } from 'express';
 
 import { DomainError, DomainErrorCode } from '@throughcare/contracts';
@@ -30,13 +36,23 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const payload = exception.getResponse();
-      if (typeof payload === 'object' && payload !== null && 'type' in payload && 'status' in payload) {
+      if (
+        typeof payload === 'object' &&
+        payload !== null &&
+        'type' in payload &&
+        'status' in payload
+      ) {
         return payload as ProblemDetails;
       }
       const status = exception.getStatus();
       return problem(status, `http-${status}`, exception.message);
     }
     this.logger.error(`unhandled error: ${(exception as Error)?.stack ?? String(exception)}`);
-    return problem(500, 'internal', 'Internal error', 'The hub could not complete the request; nothing was recorded.');
+    return problem(
+      500,
+      'internal',
+      'Internal error',
+      'The hub could not complete the request; nothing was recorded.',
+    );
   }
 }

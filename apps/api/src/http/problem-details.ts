@@ -13,13 +13,23 @@ export interface ProblemDetails {
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 const PROBLEM_BASE = 'https://throughcare-hub.example/problems/';
 
-export function problem(status: number, slug: string, title: string, detail?: string): ProblemDetails {
+export function problem(
+  status: number,
+  slug: string,
+  title: string,
+  detail?: string,
+): ProblemDetails {
   return { type: PROBLEM_BASE + slug, title, status, ...(detail ? { detail } : {}) };
 }
 
 export function validationProblem(errors: FieldError[]): ProblemDetails {
   return {
-    ...problem(400, 'validation', 'Your request is not valid', `${errors.length} field(s) failed validation`),
+    ...problem(
+      400,
+      'validation',
+      'Your request is not valid',
+      `${errors.length} field(s) failed validation`,
+    ),
     errors: errors.map((error) => ({
       field: error.field,
       pointer: `/${error.field.replace(/\./g, '/')}`,

@@ -4,7 +4,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
-import { DomainError, DomainErrorCode, buildCloudEvent, type IntakeEventType, type Topic } from '@throughcare/contracts';
+import {
+  DomainError,
+  DomainErrorCode,
+  buildCloudEvent,
+  type IntakeEventType,
+  type Topic,
+} from '@throughcare/contracts';
 import { writeOutbox } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
 
@@ -65,9 +71,19 @@ export class RecordIntakeEventHandler {
            (event_id, type, prison_number, establishment, payload, payload_hash, correlation_id, received_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-        [command.eventId, command.type, command.prisonNumber, command.establishment, JSON.stringify(command.data), payloadHash, correlationId, receivedAt],
+        [
+          command.eventId,
+          command.type,
+          command.prisonNumber,
+          command.establishment,
+          JSON.stringify(command.data),
+          payloadHash,
+          correlationId,
+          receivedAt,
+        ],
       );
-      if (inserted.length === 0) return this.assertSameEvent(manager.getRepository(IntakeEventEntity), command, payloadHash);
+      if (inserted.length === 0)
+        return this.assertSameEvent(manager.getRepository(IntakeEventEntity), command, payloadHash);
       const event = buildCloudEvent({
         id: command.eventId,
         type: command.type,
@@ -76,7 +92,9 @@ export class RecordIntakeEventHandler {
         data: command.data,
         correlationId,
       });
-      await writeOutbox(manager, API_SCHEMA, [{ topic: command.topic, key: command.prisonNumber, event }]);
+      await writeOutbox(manager, API_SCHEMA, [
+        { topic: command.topic, key: command.prisonNumber, event },
+      ]);
     });
     return accepted;
   }

@@ -16,7 +16,9 @@ export class CreateApiTables1763800000000 implements MigrationInterface {
         correlation_id text NOT NULL,
         received_at timestamptz NOT NULL
       )`);
-    await queryRunner.query('CREATE INDEX intake_event_prison_number_idx ON api.intake_event (prison_number, received_at)');
+    await queryRunner.query(
+      'CREATE INDEX intake_event_prison_number_idx ON api.intake_event (prison_number, received_at)',
+    );
     await queryRunner.query(`
       CREATE TABLE api.organisation (
         organisation_id text PRIMARY KEY,

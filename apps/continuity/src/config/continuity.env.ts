@@ -5,6 +5,4 @@ import { ServiceEnv } from '@throughcare/service-config';
 
 export class ContinuityEnv extends ServiceEnv {
   @Type(() => Number) @IsInt() @Min(1) @Max(65535) override PORT: number = 3102;
-
-  @Type(() => Number) @IsInt() @Min(10) @Max(60_000) OUTBOX_POLL_INTERVAL_MS: number = 500;
 }

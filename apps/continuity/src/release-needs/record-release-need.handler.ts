@@ -20,7 +20,16 @@ export class RecordReleaseNeedHandler {
   async execute(event: ValidEvent): Promise<void> {
     const release = event.envelope.data as ReleasePlannedV1;
     await this.dataSource.transaction(async (manager) => {
-      if (!(await claimInboxEntry(manager, CONTINUITY_SCHEMA, CONSUMER, event.envelope.id, event.topic))) return;
+      if (
+        !(await claimInboxEntry(
+          manager,
+          CONTINUITY_SCHEMA,
+          CONSUMER,
+          event.envelope.id,
+          event.topic,
+        ))
+      )
+        return;
       await manager.upsert(
         ReleaseMedicationNeedEntity,
         {

@@ -15,8 +15,10 @@ export class ReleaseEventsConsumer {
 
   @EventPattern(Topics.Release)
   async onRelease(@Ctx() context: KafkaContext): Promise<void> {
-    await this.runner.run(context, { [IntakeEventType.ReleasePlanned]: ReleasePlannedV1 }, (event) =>
-      this.recordReleaseNeed.execute(event),
+    await this.runner.run(
+      context,
+      { [IntakeEventType.ReleasePlanned]: ReleasePlannedV1 },
+      (event) => this.recordReleaseNeed.execute(event),
     );
   }
 }

@@ -14,18 +14,20 @@ export class NotifierEnv extends ServiceEnv {
    * Delays between attempts, e.g. `5s,5m,30m,2h,5h,10h,10h` (the Svix schedule, over 24 hours:
    * the default). Tests compress it: `200ms,400ms`.
    */
-  @Matches(/^\d+(ms|s|m|h)(,\d+(ms|s|m|h))*$/, { message: 'WEBHOOK_RETRY_SCHEDULE must be a list like 5s,5m,30m,2h' })
+  @Matches(/^\d+(ms|s|m|h)(,\d+(ms|s|m|h))*$/, {
+    message: 'WEBHOOK_RETRY_SCHEDULE must be a list like 5s,5m,30m,2h',
+  })
   WEBHOOK_RETRY_SCHEDULE: string = '5s,5m,30m,2h,5h,10h,10h';
 
   @Type(() => Number) @IsInt() @Min(100) @Max(60_000) WEBHOOK_TIMEOUT_MS: number = 10_000;
 
   /** Hosts a webhook may point at even though they are loopback or private (tests, demo). */
-  @IsOptional() @Matches(/^[^\s]*$/, { message: 'WEBHOOK_ALLOWED_HOSTS must be a comma-separated list' })
+  @IsOptional()
+  @Matches(/^[^\s]*$/, { message: 'WEBHOOK_ALLOWED_HOSTS must be a comma-separated list' })
   WEBHOOK_ALLOWED_HOSTS: string = '';
 
   @Type(() => Number) @IsInt() @Min(1) @Max(200) DELIVERY_CONCURRENCY: number = 10;
 
-  @Type(() => Number) @IsInt() @Min(1_000) @Max(3_600_000) DELIVERY_RECONCILE_INTERVAL_MS: number = 60_000;
-
-  @Type(() => Number) @IsInt() @Min(10) @Max(60_000) OUTBOX_POLL_INTERVAL_MS: number = 500;
+  @Type(() => Number) @IsInt() @Min(1_000) @Max(3_600_000) DELIVERY_RECONCILE_INTERVAL_MS: number =
+    60_000;
 }

@@ -1,5 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource, LessThanOrEqual } from 'typeorm';
 
@@ -20,15 +26,20 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    @InjectQueue(QueueName.WebhookDelivery) private readonly queue: Queue<JobPayloads[JobName.DeliverWebhook]>,
+    @InjectQueue(QueueName.WebhookDelivery)
+    private readonly queue: Queue<JobPayloads[JobName.DeliverWebhook]>,
     private readonly dataSource: DataSource,
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.reconcile().catch((error: Error) => this.logger.warn(`reconcile failed: ${error.message}`));
+    await this.reconcile().catch((error: Error) =>
+      this.logger.warn(`reconcile failed: ${error.message}`),
+    );
     this.timer = setInterval(() => {
-      this.reconcile().catch((error: Error) => this.logger.warn(`reconcile failed: ${error.message}`));
+      this.reconcile().catch((error: Error) =>
+        this.logger.warn(`reconcile failed: ${error.message}`),
+      );
     }, this.config.delivery.reconcileIntervalMs);
   }
 
@@ -46,7 +57,9 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
         { jobId: `${delivery.id}-a${delivery.attempts + 1}`, delay },
       );
     } catch (error) {
-      this.logger.warn(`could not arm delivery ${delivery.id}: ${(error as Error).message}; the reconciler will`);
+      this.logger.warn(
+        `could not arm delivery ${delivery.id}: ${(error as Error).message}; the reconciler will`,
+      );
     }
   }
 

@@ -13,7 +13,11 @@ export function parseRetrySchedule(schedule: string): number[] {
  * Delay before retry number `attemptsMade` (1-based), with up to 20% random jitter so that many
  * deliveries failing together do not retry in lockstep (as Svix does).
  */
-export function retryDelay(schedule: readonly number[], attemptsMade: number, random: () => number = Math.random): number {
+export function retryDelay(
+  schedule: readonly number[],
+  attemptsMade: number,
+  random: () => number = Math.random,
+): number {
   const base = schedule[Math.min(attemptsMade, schedule.length) - 1] ?? 0;
   return Math.round(base * (1 + 0.2 * random()));
 }

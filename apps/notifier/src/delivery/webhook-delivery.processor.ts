@@ -53,7 +53,9 @@ export class WebhookDeliveryProcessor extends WorkerHost implements OnModuleInit
   onModuleInit(): void {
     // Every job name of this queue has a handler here (checked at boot, as immich does).
     const handled: JobName[] = [JobName.DeliverWebhook];
-    const missing = JOBS_BY_QUEUE[QueueName.WebhookDelivery].filter((name) => !handled.includes(name));
+    const missing = JOBS_BY_QUEUE[QueueName.WebhookDelivery].filter(
+      (name) => !handled.includes(name),
+    );
     if (missing.length > 0) throw new Error(`no handler for jobs ${missing.join(', ')}`);
     this.worker.concurrency = this.config.delivery.concurrency;
   }
@@ -74,8 +76,12 @@ export class WebhookDeliveryProcessor extends WorkerHost implements OnModuleInit
     const delivery = await this.dataSource.getRepository(DeliveryEntity).findOneBy({ id });
     // Idempotency guard: a stale or duplicate timer finds the delivery already settled.
     if (!delivery || delivery.status !== 'PENDING' || !delivery.subscriptionId) return;
-    const notice = await this.dataSource.getRepository(NoticeEntity).findOneByOrFail({ id: delivery.noticeId });
-    await runWithCorrelationId(notice.correlationId ?? delivery.id, () => this.attempt(delivery, notice));
+    const notice = await this.dataSource
+      .getRepository(NoticeEntity)
+      .findOneByOrFail({ id: delivery.noticeId });
+    await runWithCorrelationId(notice.correlationId ?? delivery.id, () =>
+      this.attempt(delivery, notice),
+    );
   }
 
   private async attempt(delivery: DeliveryEntity, notice: NoticeEntity): Promise<void> {
@@ -95,27 +101,51 @@ export class WebhookDeliveryProcessor extends WorkerHost implements OnModuleInit
     await this.recordAttempt(delivery, result, disclosure.rule, Object.keys(disclosure.fields));
   }
 
-  private async post(subscription: WebhookSubscriptionEntity, webhookId: string, body: string): Promise<WebhookResult> {
+  private async post(
+    subscription: WebhookSubscriptionEntity,
+    webhookId: string,
+    body: string,
+  ): Promise<WebhookResult> {
     const verdict = checkWebhookUrl(subscription.url, {
       requireHttps: this.config.nodeEnv === 'production',
       allowedHosts: this.config.delivery.allowedHosts,
     });
-    if (!verdict.ok) return { statusCode: null, latencyMs: 0, error: `refused before connecting: ${verdict.reason}`, permanent: true };
+    if (!verdict.ok)
+      return {
+        statusCode: null,
+        latencyMs: 0,
+        error: `refused before connecting: ${verdict.reason}`,
+        permanent: true,
+      };
     let secret: string;
     try {
       secret = decryptSecret(subscription.encryptedSecret, this.config.secretKey);
     } catch {
-      return { statusCode: null, latencyMs: 0, error: 'signing secret does not open with HUB_SECRET_KEY', permanent: true };
+      return {
+        statusCode: null,
+        latencyMs: 0,
+        error: 'signing secret does not open with HUB_SECRET_KEY',
+        permanent: true,
+      };
     }
     return sendWebhook(subscription.url, webhookId, [secret], body, this.config.delivery.timeoutMs);
   }
 
-  private async recordAttempt(delivery: DeliveryEntity, result: WebhookResult, rule: string, fields: string[]): Promise<void> {
+  private async recordAttempt(
+    delivery: DeliveryEntity,
+    result: WebhookResult,
+    rule: string,
+    fields: string[],
+  ): Promise<void> {
     const attemptNumber = delivery.attempts + 1;
     const delivered = result.error === null;
     // A refused URL or an unopenable secret will not heal by waiting: fail now, visibly.
-    const exhausted = result.permanent === true || attemptNumber > this.config.delivery.retrySchedule.length;
-    const next = delivered || exhausted ? null : new Date(Date.now() + retryDelay(this.config.delivery.retrySchedule, attemptNumber));
+    const exhausted =
+      result.permanent === true || attemptNumber > this.config.delivery.retrySchedule.length;
+    const next =
+      delivered || exhausted
+        ? null
+        : new Date(Date.now() + retryDelay(this.config.delivery.retrySchedule, attemptNumber));
     const status = delivered ? 'DELIVERED' : exhausted ? 'FAILED' : 'PENDING';
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
@@ -127,30 +157,58 @@ export class WebhookDeliveryProcessor extends WorkerHost implements OnModuleInit
         latencyMs: result.latencyMs,
         error: result.error,
       });
-      await manager.insert(DisclosureDecisionEntity, this.decision(delivery, 'SEND', rule, fields, now));
-      await manager.update(DeliveryEntity, { id: delivery.id }, {
-        status,
-        attempts: attemptNumber,
-        lastAttemptAt: now,
-        nextAttemptAt: next,
-        deliveredAt: delivered ? now : null,
-      });
+      await manager.insert(
+        DisclosureDecisionEntity,
+        this.decision(delivery, 'SEND', rule, fields, now),
+      );
+      await manager.update(
+        DeliveryEntity,
+        { id: delivery.id },
+        {
+          status,
+          attempts: attemptNumber,
+          lastAttemptAt: now,
+          nextAttemptAt: next,
+          deliveredAt: delivered ? now : null,
+        },
+      );
     });
     this.outcomes.inc({ outcome: status });
     this.latency.observe(result.latencyMs / 1000);
-    this.logger.log(`delivery ${delivery.id} attempt ${attemptNumber}: ${result.statusCode ?? result.error} -> ${status}`);
-    if (status === 'PENDING') await this.deliveryQueue.arm({ id: delivery.id, attempts: attemptNumber, nextAttemptAt: next });
+    this.logger.log(
+      `delivery ${delivery.id} attempt ${attemptNumber}: ${result.statusCode ?? result.error} -> ${status}`,
+    );
+    if (status === 'PENDING')
+      await this.deliveryQueue.arm({
+        id: delivery.id,
+        attempts: attemptNumber,
+        nextAttemptAt: next,
+      });
   }
 
-  private async settle(delivery: DeliveryEntity, status: 'WITHHELD', rule: string, fields: string[]): Promise<void> {
+  private async settle(
+    delivery: DeliveryEntity,
+    status: 'WITHHELD',
+    rule: string,
+    fields: string[],
+  ): Promise<void> {
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
-      await manager.insert(DisclosureDecisionEntity, this.decision(delivery, 'WITHHOLD', rule, fields, now));
+      await manager.insert(
+        DisclosureDecisionEntity,
+        this.decision(delivery, 'WITHHOLD', rule, fields, now),
+      );
       await manager.update(DeliveryEntity, { id: delivery.id }, { status, nextAttemptAt: null });
     });
   }
 
-  private decision(delivery: DeliveryEntity, decision: 'SEND' | 'WITHHOLD', rule: string, fields: string[], now: Date) {
+  private decision(
+    delivery: DeliveryEntity,
+    decision: 'SEND' | 'WITHHOLD',
+    rule: string,
+    fields: string[],
+    now: Date,
+  ) {
     return {
       noticeId: delivery.noticeId,
       deliveryId: delivery.id,

@@ -24,7 +24,11 @@ export async function sendWebhook(
   try {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'throughcare-hub/1' },
+      headers: {
+        ...headers,
+        'content-type': 'application/json',
+        'user-agent': 'throughcare-hub/1',
+      },
       body,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
@@ -41,7 +45,10 @@ export async function sendWebhook(
     return {
       statusCode: null,
       latencyMs: Math.round(performance.now() - started),
-      error: name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : `connection failed: ${(error as Error).message}`,
+      error:
+        name === 'TimeoutError'
+          ? `timed out after ${timeoutMs} ms`
+          : `connection failed: ${(error as Error).message}`,
     };
   }
 }

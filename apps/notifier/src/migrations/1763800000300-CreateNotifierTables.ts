@@ -45,7 +45,9 @@ export class CreateNotifierTables1763800000300 implements MigrationInterface {
         last_attempt_at timestamptz,
         delivered_at timestamptz
       )`);
-    await queryRunner.query(`CREATE INDEX delivery_pending_idx ON notifier.delivery (next_attempt_at) WHERE status = 'PENDING'`);
+    await queryRunner.query(
+      `CREATE INDEX delivery_pending_idx ON notifier.delivery (next_attempt_at) WHERE status = 'PENDING'`,
+    );
     await queryRunner.query('CREATE INDEX delivery_notice_idx ON notifier.delivery (notice_id)');
     await queryRunner.query(`
       CREATE TABLE notifier.delivery_attempt (

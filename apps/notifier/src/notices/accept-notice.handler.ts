@@ -33,7 +33,10 @@ export class AcceptNoticeHandler {
   async execute(event: ValidEvent): Promise<void> {
     const notice = event.envelope.data as NoticeDueV1;
     const deliveries = await this.dataSource.transaction(async (manager) => {
-      if (!(await claimInboxEntry(manager, NOTIFIER_SCHEMA, CONSUMER, event.envelope.id, event.topic))) return [];
+      if (
+        !(await claimInboxEntry(manager, NOTIFIER_SCHEMA, CONSUMER, event.envelope.id, event.topic))
+      )
+        return [];
       await manager.insert(NoticeEntity, {
         id: notice.noticeId,
         type: notice.noticeType,
@@ -42,22 +45,33 @@ export class AcceptNoticeHandler {
         correlationId: event.envelope.correlationid ?? null,
         createdAt: this.clock.now(),
       });
-      const recipients = routeReleaseNotice(notice, await manager.find(RecipientOrganisationEntity));
-      if (recipients.length === 0) this.logger.warn(`notice ${notice.noticeId}: no recipient registered for the release area`);
+      const recipients = routeReleaseNotice(
+        notice,
+        await manager.find(RecipientOrganisationEntity),
+      );
+      if (recipients.length === 0)
+        this.logger.warn(`notice ${notice.noticeId}: no recipient registered for the release area`);
       const rows = await this.openDeliveries(manager, notice, recipients);
       await manager.insert(DeliveryEntity, rows);
       return rows;
     });
-    for (const delivery of deliveries.filter((d) => d.status === 'PENDING')) await this.deliveryQueue.arm(delivery);
+    for (const delivery of deliveries.filter((d) => d.status === 'PENDING'))
+      await this.deliveryQueue.arm(delivery);
   }
 
-  private async openDeliveries(manager: EntityManager, notice: NoticeDueV1, recipients: Recipient[]): Promise<DeliveryEntity[]> {
+  private async openDeliveries(
+    manager: EntityManager,
+    notice: NoticeDueV1,
+    recipients: Recipient[],
+  ): Promise<DeliveryEntity[]> {
     const now = new Date();
     const rows: DeliveryEntity[] = [];
     for (const recipient of recipients) {
-      const subscriptions = (await manager.findBy(WebhookSubscriptionEntity, { organisationId: recipient.organisationId })).filter(
-        (s) => subscriptionWants(s.types, notice.noticeType),
-      );
+      const subscriptions = (
+        await manager.findBy(WebhookSubscriptionEntity, {
+          organisationId: recipient.organisationId,
+        })
+      ).filter((s) => subscriptionWants(s.types, notice.noticeType));
       const endpoints = subscriptions.length > 0 ? subscriptions.map((s) => s.id) : [null];
       for (const subscriptionId of endpoints) {
         rows.push({

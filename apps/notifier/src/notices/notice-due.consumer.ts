@@ -15,6 +15,8 @@ export class NoticeDueConsumer {
 
   @EventPattern(Topics.NoticeDue)
   async onNoticeDue(@Ctx() context: KafkaContext): Promise<void> {
-    await this.runner.run(context, { [NoticeDueEventType]: NoticeDueV1 }, (event) => this.acceptNotice.execute(event));
+    await this.runner.run(context, { [NoticeDueEventType]: NoticeDueV1 }, (event) =>
+      this.acceptNotice.execute(event),
+    );
   }
 }

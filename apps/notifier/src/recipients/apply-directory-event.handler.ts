@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { DirectoryEventType, type OrganisationV1, type SubscriptionRegisteredV1 } from '@throughcare/contracts';
+import {
+  DirectoryEventType,
+  type OrganisationV1,
+  type SubscriptionRegisteredV1,
+} from '@throughcare/contracts';
 import { PermanentEventError, claimInboxEntry, type ValidEvent } from '@throughcare/messaging';
 import { decryptSecret } from '@throughcare/webhooks';
 
@@ -22,7 +26,10 @@ export class ApplyDirectoryEventHandler {
 
   async execute(event: ValidEvent): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      if (!(await claimInboxEntry(manager, NOTIFIER_SCHEMA, CONSUMER, event.envelope.id, event.topic))) return;
+      if (
+        !(await claimInboxEntry(manager, NOTIFIER_SCHEMA, CONSUMER, event.envelope.id, event.topic))
+      )
+        return;
       if (event.envelope.type === DirectoryEventType.OrganisationRegistered) {
         const organisation = event.envelope.data as OrganisationV1;
         await manager.upsert(
@@ -60,7 +67,9 @@ export class ApplyDirectoryEventHandler {
     try {
       decryptSecret(subscription.encryptedSecret, this.config.secretKey);
     } catch {
-      throw new PermanentEventError(`subscription ${subscription.subscriptionId}: encryptedSecret does not open with HUB_SECRET_KEY`);
+      throw new PermanentEventError(
+        `subscription ${subscription.subscriptionId}: encryptedSecret does not open with HUB_SECRET_KEY`,
+      );
     }
   }
 }

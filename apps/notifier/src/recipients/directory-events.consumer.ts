@@ -1,7 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 
-import { DirectoryEventType, OrganisationV1, SubscriptionRegisteredV1, Topics } from '@throughcare/contracts';
+import {
+  DirectoryEventType,
+  OrganisationV1,
+  SubscriptionRegisteredV1,
+  Topics,
+} from '@throughcare/contracts';
 import { ConsumedEventRunner } from '@throughcare/messaging';
 
 import { ApplyDirectoryEventHandler } from './apply-directory-event.handler';

@@ -7,7 +7,11 @@ describe(routeReleaseNotice.name, () => {
     { organisationId: 'leeds-cjit', type: 'CJIT', localAuthorityCodes: ['E08000035'] },
     { organisationId: 'leeds-cp', type: 'COMMUNITY_PROVIDER', localAuthorityCodes: ['E08000035'] },
     { organisationId: 'bradford-cjit', type: 'CJIT', localAuthorityCodes: ['E08000032'] },
-    { organisationId: 'yorkshire-probation', type: 'PROBATION', localAuthorityCodes: ['E08000035'] },
+    {
+      organisationId: 'yorkshire-probation',
+      type: 'PROBATION',
+      localAuthorityCodes: ['E08000035'],
+    },
   ];
 
   it("sends to the release area's CJIT and community provider and the OM's probation service", () => {
@@ -22,7 +26,9 @@ describe(routeReleaseNotice.name, () => {
   it('leaves probation out when the person is not on licence', () => {
     const notice = buildNoticeDue();
     notice.release.supervision = { onLicence: false };
-    expect(routeReleaseNotice(notice, directory).map((r) => r.role)).not.toContain('OFFENDER_MANAGER');
+    expect(routeReleaseNotice(notice, directory).map((r) => r.role)).not.toContain(
+      'OFFENDER_MANAGER',
+    );
   });
 
   it('finds no one for an area with no registered organisation', () => {

@@ -15,6 +15,13 @@ describe(discloseReleaseNotice.name, () => {
     const sut = discloseReleaseNotice('OFFENDER_MANAGER', buildNoticeDue());
     expect(sut.decision).toBe('SEND');
     const fields = sut.decision === 'SEND' ? Object.keys(sut.fields).sort() : [];
-    expect(fields).toEqual(['establishment', 'fridayOrPreHoliday', 'onLicence', 'releaseDate', 'releaseType', 'shortNotice']);
+    expect(fields).toEqual([
+      'establishment',
+      'fridayOrPreHoliday',
+      'onLicence',
+      'releaseDate',
+      'releaseType',
+      'shortNotice',
+    ]);
   });
 });

@@ -17,6 +17,4 @@ export class PlannerEnv extends ServiceEnv {
 
   /** A JSON array of YYYY-MM-DD that replaces the shipped England and Wales bank holidays. */
   @IsOptional() @IsString() BANK_HOLIDAYS_FILE?: string;
-
-  @Type(() => Number) @IsInt() @Min(10) @Max(60_000) OUTBOX_POLL_INTERVAL_MS: number = 500;
 }

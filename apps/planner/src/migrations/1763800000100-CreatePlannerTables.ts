@@ -26,8 +26,12 @@ export class CreatePlannerTables1763800000100 implements MigrationInterface {
         sent_at timestamptz
       )`);
     // The poller's query: pending milestones by due time.
-    await queryRunner.query(`CREATE INDEX milestone_pending_due_idx ON planner.milestone (due_at) WHERE status = 'PENDING'`);
-    await queryRunner.query('CREATE INDEX milestone_prison_number_idx ON planner.milestone (prison_number)');
+    await queryRunner.query(
+      `CREATE INDEX milestone_pending_due_idx ON planner.milestone (due_at) WHERE status = 'PENDING'`,
+    );
+    await queryRunner.query(
+      'CREATE INDEX milestone_prison_number_idx ON planner.milestone (prison_number)',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Counter, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 
@@ -66,13 +72,22 @@ export class DueMilestonesPoller implements OnApplicationBootstrap, OnApplicatio
         .setOnLocked('skip_locked')
         .getMany();
       if (due.length === 0) return 0;
-      const plans = await manager.findBy(ReleasePlanEntity, due.map((m) => ({ prisonNumber: m.prisonNumber })));
+      const plans = await manager.findBy(
+        ReleasePlanEntity,
+        due.map((m) => ({ prisonNumber: m.prisonNumber })),
+      );
       const planByPerson = new Map(plans.map((p) => [p.prisonNumber, p]));
       const messages = due.flatMap((milestone) => {
         const plan = planByPerson.get(milestone.prisonNumber);
-        return plan ? [noticeDueMessage({ ...milestone, status: 'SENT', sentAt: now }, plan, now)] : [];
+        return plan
+          ? [noticeDueMessage({ ...milestone, status: 'SENT', sentAt: now }, plan, now)]
+          : [];
       });
-      await manager.update(MilestoneEntity, due.map((m) => m.id), { status: 'SENT', sentAt: now });
+      await manager.update(
+        MilestoneEntity,
+        due.map((m) => m.id),
+        { status: 'SENT', sentAt: now },
+      );
       await writeOutbox(manager, PLANNER_SCHEMA, messages);
       for (const milestone of due) this.fired.inc({ kind: milestone.kind });
       this.logger.log(`fired ${due.length} milestone(s)`);

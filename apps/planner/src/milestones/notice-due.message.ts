@@ -19,7 +19,11 @@ const NOTICE_TYPE_BY_MILESTONE: Record<MilestoneKind, NoticeType> = {
 };
 
 /** The "notice due" event for a milestone; its id is the milestone id, so it dedupes downstream. */
-export function noticeDueMessage(milestone: MilestoneEntity, plan: ReleasePlanEntity, now: Date): OutboxMessage {
+export function noticeDueMessage(
+  milestone: MilestoneEntity,
+  plan: ReleasePlanEntity,
+  now: Date,
+): OutboxMessage {
   const data: NoticeDueV1 = {
     noticeId: milestone.id,
     noticeType: NOTICE_TYPE_BY_MILESTONE[milestone.kind],

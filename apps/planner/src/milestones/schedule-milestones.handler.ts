@@ -6,7 +6,12 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { isFridayOrPreHoliday, localDate, releaseMilestones } from '@throughcare/calendar';
 import { CLOCK, type Clock } from '@throughcare/clock';
 import type { ReleasePlannedV1 } from '@throughcare/contracts';
-import { PermanentEventError, claimInboxEntry, writeOutbox, type ValidEvent } from '@throughcare/messaging';
+import {
+  PermanentEventError,
+  claimInboxEntry,
+  writeOutbox,
+  type ValidEvent,
+} from '@throughcare/messaging';
 
 import { PLANNER_CONFIG, type PlannerConfig } from '../config/planner.config';
 import { PLANNER_SCHEMA } from '../database/planner.data-source';
@@ -37,25 +42,40 @@ export class ScheduleMilestonesHandler {
       throw new PermanentEventError('releaseDate is in the past');
     }
     await this.dataSource.transaction(async (manager) => {
-      if (!(await claimInboxEntry(manager, PLANNER_SCHEMA, CONSUMER, event.envelope.id, event.topic))) {
+      if (
+        !(await claimInboxEntry(manager, PLANNER_SCHEMA, CONSUMER, event.envelope.id, event.topic))
+      ) {
         this.logger.log(`release ${event.envelope.id} already processed`);
         return;
       }
       const plan = await this.savePlan(manager, release, now);
       const milestones = await this.replacePendingMilestones(manager, plan, now);
       const due = milestones.filter((m) => m.status === 'SENT');
-      await writeOutbox(manager, PLANNER_SCHEMA, due.map((m) => noticeDueMessage(m, plan, now)));
-      this.logger.log(`release ${release.eventId}: ${milestones.length} milestone(s), ${due.length} sent at once`);
+      await writeOutbox(
+        manager,
+        PLANNER_SCHEMA,
+        due.map((m) => noticeDueMessage(m, plan, now)),
+      );
+      this.logger.log(
+        `release ${release.eventId}: ${milestones.length} milestone(s), ${due.length} sent at once`,
+      );
     });
   }
 
-  private async savePlan(manager: EntityManager, release: ReleasePlannedV1, now: Date): Promise<ReleasePlanEntity> {
+  private async savePlan(
+    manager: EntityManager,
+    release: ReleasePlannedV1,
+    now: Date,
+  ): Promise<ReleasePlanEntity> {
     const { occurredAt: _occurredAt, ...snapshot } = release;
     const plan: ReleasePlanEntity = {
       prisonNumber: release.prisonNumber,
       releaseEventId: release.eventId,
       releaseDate: release.releaseDate,
-      fridayOrPreHoliday: isFridayOrPreHoliday(release.releaseDate, this.config.milestones.bankHolidays),
+      fridayOrPreHoliday: isFridayOrPreHoliday(
+        release.releaseDate,
+        this.config.milestones.bankHolidays,
+      ),
       release: snapshot,
       updatedAt: now,
     };
@@ -63,9 +83,20 @@ export class ScheduleMilestonesHandler {
     return plan;
   }
 
-  private async replacePendingMilestones(manager: EntityManager, plan: ReleasePlanEntity, now: Date): Promise<MilestoneEntity[]> {
-    await manager.update(MilestoneEntity, { prisonNumber: plan.prisonNumber, status: 'PENDING' }, { status: 'SUPERSEDED' });
-    const alreadySent = await manager.findBy(MilestoneEntity, { prisonNumber: plan.prisonNumber, status: In(['SENT']) });
+  private async replacePendingMilestones(
+    manager: EntityManager,
+    plan: ReleasePlanEntity,
+    now: Date,
+  ): Promise<MilestoneEntity[]> {
+    await manager.update(
+      MilestoneEntity,
+      { prisonNumber: plan.prisonNumber, status: 'PENDING' },
+      { status: 'SUPERSEDED' },
+    );
+    const alreadySent = await manager.findBy(MilestoneEntity, {
+      prisonNumber: plan.prisonNumber,
+      status: In(['SENT']),
+    });
     const sentKinds = new Set(alreadySent.map((m) => m.kind));
     const milestones = releaseMilestones(plan.releaseDate, this.config.milestones)
       .filter((m) => !sentKinds.has(m.kind))

@@ -2,16 +2,46 @@
 // offline; replace with BANK_HOLIDAYS_FILE (a JSON array of YYYY-MM-DD) when new years are announced.
 export const ENGLAND_AND_WALES_BANK_HOLIDAYS: readonly string[] = [
   // 2025
-  '2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26',
+  '2025-01-01',
+  '2025-04-18',
+  '2025-04-21',
+  '2025-05-05',
+  '2025-05-26',
+  '2025-08-25',
+  '2025-12-25',
+  '2025-12-26',
   // 2026
-  '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28',
+  '2026-01-01',
+  '2026-04-03',
+  '2026-04-06',
+  '2026-05-04',
+  '2026-05-25',
+  '2026-08-31',
+  '2026-12-25',
+  '2026-12-28',
   // 2027 (Christmas falls on a Saturday: substitute days on the 27th and 28th)
-  '2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28',
+  '2027-01-01',
+  '2027-03-26',
+  '2027-03-29',
+  '2027-05-03',
+  '2027-05-31',
+  '2027-08-30',
+  '2027-12-27',
+  '2027-12-28',
   // 2028 (New Year's Day falls on a Saturday: substitute day on 3 January)
-  '2028-01-03', '2028-04-14', '2028-04-17', '2028-05-01', '2028-05-29', '2028-08-28', '2028-12-25', '2028-12-26',
+  '2028-01-03',
+  '2028-04-14',
+  '2028-04-17',
+  '2028-05-01',
+  '2028-05-29',
+  '2028-08-28',
+  '2028-12-25',
+  '2028-12-26',
 ];
 
-export function bankHolidaySet(dates: readonly string[] = ENGLAND_AND_WALES_BANK_HOLIDAYS): ReadonlySet<string> {
+export function bankHolidaySet(
+  dates: readonly string[] = ENGLAND_AND_WALES_BANK_HOLIDAYS,
+): ReadonlySet<string> {
   return new Set(dates);
 }
 

@@ -35,7 +35,10 @@ export function releaseMilestones(releaseDate: string, settings: MilestoneSettin
 }
 
 /** A release whose next day is not a working day (a Friday, or before a bank holiday). */
-export function isFridayOrPreHoliday(releaseDate: string, bankHolidays: ReadonlySet<string>): boolean {
+export function isFridayOrPreHoliday(
+  releaseDate: string,
+  bankHolidays: ReadonlySet<string>,
+): boolean {
   return !isWorkingDay(addDays(releaseDate, 1), bankHolidays);
 }
 

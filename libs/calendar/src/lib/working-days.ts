@@ -11,7 +11,10 @@ export function addDays(date: string, days: number): string {
 }
 
 /** The date itself when it is a working day, otherwise the nearest working day before it. */
-export function previousWorkingDayOnOrBefore(date: string, bankHolidays: ReadonlySet<string>): string {
+export function previousWorkingDayOnOrBefore(
+  date: string,
+  bankHolidays: ReadonlySet<string>,
+): string {
   let candidate = date;
   while (!isWorkingDay(candidate, bankHolidays)) candidate = addDays(candidate, -1);
   return candidate;

@@ -15,7 +15,12 @@ describe(SimulatedClock.name, () => {
 
   it('tells how many real milliseconds remain until a simulated instant', () => {
     const real = Date.parse('2026-11-22T10:00:00Z');
-    const sut = new SimulatedClock(new Date('2026-11-02T08:00:00Z'), 60, new Date(real), () => real);
+    const sut = new SimulatedClock(
+      new Date('2026-11-02T08:00:00Z'),
+      60,
+      new Date(real),
+      () => real,
+    );
     expect(sut.realDelayUntil(new Date('2026-11-02T08:01:00Z'))).toBe(1000);
     expect(sut.realDelayUntil(new Date('2026-11-01T08:00:00Z'))).toBe(0);
   });

@@ -22,5 +22,7 @@ const SAFE_CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** Accepts a caller's id only if it is a plain token, so headers cannot smuggle text into logs. */
 export function acceptCorrelationId(candidate: unknown): string {
-  return typeof candidate === 'string' && SAFE_CORRELATION_ID.test(candidate) ? candidate : randomUUID();
+  return typeof candidate === 'string' && SAFE_CORRELATION_ID.test(candidate)
+    ? candidate
+    : randomUUID();
 }

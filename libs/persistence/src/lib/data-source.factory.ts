@@ -33,7 +33,9 @@ export function createDataSourceOptions(settings: ServiceDataSourceSettings): Da
 }
 
 /** Creates the schema if needed, then runs pending migrations, each in its own transaction. */
-export async function runMigrations(options: DataSourceOptions & { schema?: string }): Promise<string[]> {
+export async function runMigrations(
+  options: DataSourceOptions & { schema?: string },
+): Promise<string[]> {
   const dataSource = new DataSource(options);
   await dataSource.initialize();
   try {

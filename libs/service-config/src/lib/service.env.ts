@@ -1,5 +1,15 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 import { IsInstant } from '@throughcare/contracts';
 
@@ -21,18 +31,26 @@ export class ServiceEnv {
   @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'BULL_PREFIX must be 1-40 letters, digits, _ or -' })
   BULL_PREFIX: string = 'thub';
 
-  @Matches(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port]' })
+  @Matches(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, {
+    message: 'KAFKA_BROKERS must be host:port[,host:port]',
+  })
   KAFKA_BROKERS: string = '127.0.0.1:9092';
 
   @Type(() => Number) @IsInt() @Min(1) @Max(64) KAFKA_TOPIC_PARTITIONS: number = 3;
 
   /** Appended to consumer group ids so that a test run never shares offsets with another. */
-  @IsOptional() @Matches(/^[a-zA-Z0-9_.-]{0,40}$/, { message: 'KAFKA_GROUP_SUFFIX must be 0-40 of [a-zA-Z0-9_.-]' })
+  @IsOptional()
+  @Matches(/^[a-zA-Z0-9_.-]{0,40}$/, {
+    message: 'KAFKA_GROUP_SUFFIX must be 0-40 of [a-zA-Z0-9_.-]',
+  })
   KAFKA_GROUP_SUFFIX: string = '';
 
   @Type(() => Number) @IsInt() @Min(1) @Max(65535) PORT!: number;
 
   @IsString() @MaxLength(64) HOST: string = '127.0.0.1';
+
+  /** How often the outbox relay looks for unpublished events (it is also woken by NOTIFY). */
+  @Type(() => Number) @IsInt() @Min(10) @Max(60_000) OUTBOX_POLL_INTERVAL_MS: number = 500;
 
   // Simulated clock (contract.md §5): a start instant, a speed, and the real instant it anchors to.
   @IsOptional() @IsInstant() HUB_CLOCK_START?: string;

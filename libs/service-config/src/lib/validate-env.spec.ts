@@ -12,7 +12,8 @@ describe(validateEnv.name, () => {
 
   it('names every bad variable and never echoes its value', () => {
     const secretLooking = 'postgres-password-s3cr3t';
-    const run = () => validateEnv(ServiceEnv, { ...base, PORT: 'eighty', DATABASE_URL: secretLooking });
+    const run = () =>
+      validateEnv(ServiceEnv, { ...base, PORT: 'eighty', DATABASE_URL: secretLooking });
     expect(run).toThrow(ConfigValidationError);
     try {
       run();
@@ -26,7 +27,11 @@ describe(validateEnv.name, () => {
 
   it('refuses the simulated clock in production', () => {
     const run = () =>
-      validateEnv(ServiceEnv, { ...base, NODE_ENV: 'production', HUB_CLOCK_START: '2026-11-02T08:00:00Z' });
+      validateEnv(ServiceEnv, {
+        ...base,
+        NODE_ENV: 'production',
+        HUB_CLOCK_START: '2026-11-02T08:00:00Z',
+      });
     expect(run).toThrow(/HUB_CLOCK_START: the simulated clock is refused/);
   });
 });

@@ -16,7 +16,9 @@ export class ConfigValidationError extends Error {
  */
 export function validateEnv<T extends object>(cls: ClassConstructor<T>, raw: NodeJS.ProcessEnv): T {
   // Empty values count as unset, so defaults apply; unknown variables are ignored.
-  const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const env = plainToInstance(cls, present, { exposeDefaultValues: true });
   const problems = validateSync(env).flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),

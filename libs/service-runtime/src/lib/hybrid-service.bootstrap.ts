@@ -1,4 +1,9 @@
-import { Logger as NestLogger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import {
+  Logger as NestLogger,
+  type DynamicModule,
+  type INestApplication,
+  type Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import express from 'express';
@@ -22,7 +27,10 @@ export interface HybridServiceSettings {
  * Starts a service: JSON logs, HTTP (health, metrics, API), the Kafka consumer, and a graceful
  * shutdown on SIGTERM/SIGINT that stops consuming, lets in-flight work finish, then exits.
  */
-export async function bootstrapHybridService(module: DynamicModule | Type<unknown>, settings: HybridServiceSettings): Promise<INestApplication> {
+export async function bootstrapHybridService(
+  module: DynamicModule | Type<unknown>,
+  settings: HybridServiceSettings,
+): Promise<INestApplication> {
   const app = await NestFactory.create(module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.use(correlationMiddleware);
@@ -35,8 +43,15 @@ export async function bootstrapHybridService(module: DynamicModule | Type<unknow
         transport: Transport.KAFKA,
         options: {
           postfixId: '',
-          client: { clientId: `throughcare-${settings.name}`, brokers: parseBrokers(settings.kafka.brokers) },
-          consumer: { groupId: settings.kafka.groupId, allowAutoTopicCreation: false, retry: { retries: 10 } },
+          client: {
+            clientId: `throughcare-${settings.name}`,
+            brokers: parseBrokers(settings.kafka.brokers),
+          },
+          consumer: {
+            groupId: settings.kafka.groupId,
+            allowAutoTopicCreation: false,
+            retry: { retries: 10 },
+          },
           subscribe: { fromBeginning: true },
           // Raw bytes: the consumer runner validates them and dead-letters them unchanged.
           parser: { keepBinary: true },
@@ -49,6 +64,8 @@ export async function bootstrapHybridService(module: DynamicModule | Type<unknow
   await app.init();
   if (settings.kafka) await app.startAllMicroservices();
   await app.listen(settings.port, settings.host);
-  new NestLogger('Bootstrap').log(`${settings.name} listening on http://${settings.host}:${settings.port}`);
+  new NestLogger('Bootstrap').log(
+    `${settings.name} listening on http://${settings.host}:${settings.port}`,
+  );
   return app;
 }

@@ -60,7 +60,10 @@ export class ServiceInfrastructureModule {
     const providers: Provider[] = [
       { provide: settings.config.token, useValue: settings.config.value },
       { provide: CLOCK, useValue: settings.clock },
-      { provide: SERVICE_REDIS, useFactory: () => new Redis(settings.redisUrl, { maxRetriesPerRequest: 1 }) },
+      {
+        provide: SERVICE_REDIS,
+        useFactory: () => new Redis(settings.redisUrl, { maxRetriesPerRequest: 1 }),
+      },
       RedisConnectionCloser,
     ];
     return {

@@ -13,5 +13,7 @@ export async function expectEventually<T>(
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   }
-  throw lastError instanceof Error ? lastError : new Error(`expectEventually timed out: ${String(lastError)}`);
+  throw lastError instanceof Error
+    ? lastError
+    : new Error(`expectEventually timed out: ${String(lastError)}`);
 }

@@ -27,7 +27,13 @@ export class WebhookSink {
         const failure = this.failures.get(path);
         const status = failure && failure.remaining > 0 ? failure.status : 204;
         if (failure && failure.remaining > 0) failure.remaining -= 1;
-        this.received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status, receivedAt: Date.now() });
+        this.received.push({
+          path,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          status,
+          receivedAt: Date.now(),
+        });
         res.statusCode = status;
         res.end();
       });
@@ -56,6 +62,8 @@ export class WebhookSink {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
   }
 }

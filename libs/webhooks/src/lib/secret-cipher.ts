@@ -15,7 +15,12 @@ export function encryptSecret(plain: string, base64Key: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', keyBytes(base64Key), iv);
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-  return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join('.');
+  return [
+    VERSION,
+    iv.toString('base64'),
+    cipher.getAuthTag().toString('base64'),
+    body.toString('base64'),
+  ].join('.');
 }
 
 export function decryptSecret(sealed: string, base64Key: string): string {
@@ -23,5 +28,7 @@ export function decryptSecret(sealed: string, base64Key: string): string {
   if (version !== VERSION || !iv || !tag || !body) throw new Error('unrecognised sealed secret');
   const decipher = createDecipheriv('aes-256-gcm', keyBytes(base64Key), Buffer.from(iv, 'base64'));
   decipher.setAuthTag(Buffer.from(tag, 'base64'));
-  return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+  return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString(
+    'utf8',
+  );
 }

@@ -1,6 +1,11 @@
 import { Webhook } from 'standardwebhooks';
 
-import { generateWebhookSecret, signWebhook, verifyWebhook, WebhookVerificationError } from './standard-webhooks';
+import {
+  generateWebhookSecret,
+  signWebhook,
+  verifyWebhook,
+  WebhookVerificationError,
+} from './standard-webhooks';
 
 describe(signWebhook.name, () => {
   const body = JSON.stringify({ type: 'throughcare.notice.release.two-days', subject: 'A1234BC' });
@@ -30,6 +35,8 @@ describe(signWebhook.name, () => {
   it('rejects a stale timestamp', () => {
     const secret = generateWebhookSecret();
     const headers = signWebhook([secret], id, now - 3600, body);
-    expect(() => verifyWebhook(secret, { ...headers }, body, now)).toThrow(WebhookVerificationError);
+    expect(() => verifyWebhook(secret, { ...headers }, body, now)).toThrow(
+      WebhookVerificationError,
+    );
   });
 });

@@ -22,8 +22,15 @@ function secretKey(secret: string): Buffer {
   return Buffer.from(encoded, 'base64');
 }
 
-export function computeSignature(secret: string, id: string, timestampSeconds: number, body: string): string {
-  return createHmac('sha256', secretKey(secret)).update(`${id}.${timestampSeconds}.${body}`).digest('base64');
+export function computeSignature(
+  secret: string,
+  id: string,
+  timestampSeconds: number,
+  body: string,
+): string {
+  return createHmac('sha256', secretKey(secret))
+    .update(`${id}.${timestampSeconds}.${body}`)
+    .digest('base64');
 }
 
 /** Headers for one attempt; every secret in `secrets` signs, so receivers on either verify. */

@@ -12,20 +12,32 @@ describe(checkWebhookUrl.name, () => {
     ['https://[::ffff:10.0.0.1]/hook', 'private'],
     ['https://0.0.0.0/hook', 'unspecified'],
   ])('refuses %s (%s) when not allowed', (url, kind) => {
-    expect(checkWebhookUrl(url, strict)).toEqual({ ok: false, reason: `url points at a ${kind} address that is not allowed` });
+    expect(checkWebhookUrl(url, strict)).toEqual({
+      ok: false,
+      reason: `url points at a ${kind} address that is not allowed`,
+    });
   });
 
   it('refuses plain http when https is required', () => {
-    expect(checkWebhookUrl('http://cjit.example/hook', strict)).toEqual({ ok: false, reason: 'url must use https' });
+    expect(checkWebhookUrl('http://cjit.example/hook', strict)).toEqual({
+      ok: false,
+      reason: 'url must use https',
+    });
   });
 
   it('allows a loopback host named in the allow-list', () => {
     const policy = { requireHttps: false, allowedHosts: ['127.0.0.1'] };
-    expect(checkWebhookUrl('http://127.0.0.1:4000/hook', policy)).toEqual({ ok: true, host: '127.0.0.1' });
+    expect(checkWebhookUrl('http://127.0.0.1:4000/hook', policy)).toEqual({
+      ok: true,
+      host: '127.0.0.1',
+    });
   });
 
   it('accepts a public https name (resolution is checked separately)', () => {
-    expect(checkWebhookUrl('https://cjit.example/hooks/throughcare', strict)).toEqual({ ok: true, host: 'cjit.example' });
+    expect(checkWebhookUrl('https://cjit.example/hooks/throughcare', strict)).toEqual({
+      ok: true,
+      host: 'cjit.example',
+    });
   });
 });
 

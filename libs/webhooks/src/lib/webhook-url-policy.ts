@@ -4,7 +4,8 @@ import { isIP } from 'node:net';
 // private, link-local (cloud metadata lives at 169.254.169.254) or unspecified addresses, unless
 // the operator's allow-list names the host (tests and the demo allow 127.0.0.1).
 
-export type AddressClass = 'public' | 'loopback' | 'private' | 'link-local' | 'unspecified' | 'reserved';
+export type AddressClass =
+  'public' | 'loopback' | 'private' | 'link-local' | 'unspecified' | 'reserved';
 
 export interface WebhookUrlPolicy {
   requireHttps: boolean;

@@ -37,7 +37,8 @@ export class SubscriptionRequestV1 {
 /** Data of `subscription-registered`: the secret travels only sealed (AES-256-GCM). */
 export class SubscriptionRegisteredV1 extends SubscriptionRequestV1 {
   @IsUUID() subscriptionId!: string;
-  @IsString() @Matches(/^v1\.[A-Za-z0-9+/=.]+$/, { message: 'encryptedSecret must be a sealed secret' })
+  @IsString()
+  @Matches(/^v1\.[A-Za-z0-9+/=.]+$/, { message: 'encryptedSecret must be a sealed secret' })
   encryptedSecret!: string;
 }
 

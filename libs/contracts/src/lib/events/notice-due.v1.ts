@@ -17,7 +17,8 @@ export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 export class NoticeDueV1 {
   @IsUUID() noticeId!: string;
   @IsIn(ALL_NOTICE_TYPES) noticeType!: NoticeType;
-  @Matches(PRISON_NUMBER_PATTERN, { message: 'prisonNumber must look like A1234BC' }) prisonNumber!: string;
+  @Matches(PRISON_NUMBER_PATTERN, { message: 'prisonNumber must look like A1234BC' })
+  prisonNumber!: string;
   @IsIn(MILESTONE_KINDS) milestone!: MilestoneKind;
   @IsInstant() dueAt!: string;
   /** When the planner issued it: the due time, or later for a milestone already passed. */
@@ -25,5 +26,8 @@ export class NoticeDueV1 {
   @IsBoolean() shortNotice!: boolean;
   @IsBoolean() fridayOrPreHoliday!: boolean;
   /** The release as planned when the notice fell due (the planner's row is the truth). */
-  @IsDefined() @ValidateNested() @Type(() => ReleasePlannedV1) release!: Omit<ReleasePlannedV1, 'occurredAt'>;
+  @IsDefined() @ValidateNested() @Type(() => ReleasePlannedV1) release!: Omit<
+    ReleasePlannedV1,
+    'occurredAt'
+  >;
 }

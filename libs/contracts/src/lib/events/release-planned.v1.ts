@@ -35,7 +35,12 @@ export const RELEASE_TYPES = [
 ] as const;
 export type ReleaseType = (typeof RELEASE_TYPES)[number];
 
-export const OST_MEDICINES = ['METHADONE', 'BUPRENORPHINE', 'BUPRENORPHINE_NALOXONE', 'BUPRENORPHINE_PROLONGED_RELEASE'] as const;
+export const OST_MEDICINES = [
+  'METHADONE',
+  'BUPRENORPHINE',
+  'BUPRENORPHINE_NALOXONE',
+  'BUPRENORPHINE_PROLONGED_RELEASE',
+] as const;
 export type OstMedicine = (typeof OST_MEDICINES)[number];
 
 export class OffenderManagerV1 {

@@ -3,7 +3,8 @@ import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { isCalendarDate } from './calendar-date.decorator';
 
 // An instant must carry its offset (Z or ±hh:mm) so it cannot be read in the wrong zone.
-const INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const INSTANT =
+  /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export function isInstant(value: unknown): value is string {
   if (typeof value !== 'string' || !INSTANT.test(value)) return false;
@@ -18,7 +19,8 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: String(propertyName),
       options: {
-        message: '$property must be an ISO 8601 date-time with an offset (e.g. 2026-11-02T14:05:00Z)',
+        message:
+          '$property must be an ISO 8601 date-time with an offset (e.g. 2026-11-02T14:05:00Z)',
         ...options,
       },
       validator: { validate: isInstant },

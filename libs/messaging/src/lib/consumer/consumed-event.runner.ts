@@ -56,7 +56,10 @@ export class ConsumedEventRunner {
     const attemptKey = `${message.topic}:${message.partition}:${message.offset}`;
     try {
       const event = parseEvent(message, dataClasses);
-      const correlationId = event.envelope.correlationid ?? message.headers[KafkaHeader.CorrelationId] ?? event.envelope.id;
+      const correlationId =
+        event.envelope.correlationid ??
+        message.headers[KafkaHeader.CorrelationId] ??
+        event.envelope.id;
       await runWithCorrelationId(correlationId, () => handle(event));
       this.attempts.delete(attemptKey);
       this.consumed.inc({ topic: message.topic, outcome: 'processed' });
@@ -65,7 +68,11 @@ export class ConsumedEventRunner {
     }
   }
 
-  private async onFailure(message: ConsumedMessage, attemptKey: string, error: unknown): Promise<void> {
+  private async onFailure(
+    message: ConsumedMessage,
+    attemptKey: string,
+    error: unknown,
+  ): Promise<void> {
     if (error instanceof PermanentEventError) {
       await this.deadLetter.publish(message, error.reason);
       this.consumed.inc({ topic: message.topic, outcome: 'dead_lettered' });
@@ -83,7 +90,9 @@ export class ConsumedEventRunner {
     }
     this.attempts.set(attemptKey, attempt);
     this.consumed.inc({ topic: message.topic, outcome: 'retried' });
-    this.logger.warn(`transient failure on ${attemptKey} (attempt ${attempt}): ${(error as Error).message}`);
+    this.logger.warn(
+      `transient failure on ${attemptKey} (attempt ${attempt}): ${(error as Error).message}`,
+    );
     throw error; // kafkajs re-delivers from the last committed offset
   }
 }
@@ -96,11 +105,16 @@ function parseEvent(message: ConsumedMessage, dataClasses: EventDataClasses): Va
     throw new PermanentEventError('value is not valid JSON');
   }
   const envelope = validatePayload(CloudEventEnvelopeV1, json);
-  if (!envelope.ok) throw new PermanentEventError(`invalid CloudEvent: ${describeFieldErrors(envelope.errors)}`);
+  if (!envelope.ok)
+    throw new PermanentEventError(`invalid CloudEvent: ${describeFieldErrors(envelope.errors)}`);
   const dataClass = dataClasses[envelope.value.type];
-  if (!dataClass) throw new PermanentEventError(`unknown type ${envelope.value.type} on ${message.topic}`);
+  if (!dataClass)
+    throw new PermanentEventError(`unknown type ${envelope.value.type} on ${message.topic}`);
   const data = validatePayload(dataClass, envelope.value.data);
-  if (!data.ok) throw new PermanentEventError(`invalid ${envelope.value.type}: ${describeFieldErrors(data.errors)}`);
+  if (!data.ok)
+    throw new PermanentEventError(
+      `invalid ${envelope.value.type}: ${describeFieldErrors(data.errors)}`,
+    );
   return {
     topic: message.topic,
     envelope: { ...(json as CloudEvent), data: data.value },
@@ -111,11 +125,17 @@ function toConsumedMessage(context: KafkaContext): ConsumedMessage {
   const raw = context.getMessage();
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw.headers ?? {})) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? String(value[0]) : String(value);
+    if (value !== undefined)
+      headers[name] = Array.isArray(value) ? String(value[0]) : String(value);
   }
   // Nest's parser may already have turned the JSON value into an object.
   const value = raw.value;
-  const text = typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : JSON.stringify(value);
+  const text =
+    typeof value === 'string'
+      ? value
+      : Buffer.isBuffer(value)
+        ? value.toString('utf8')
+        : JSON.stringify(value);
   return {
     topic: context.getTopic(),
     partition: context.getPartition(),

@@ -50,7 +50,8 @@ export class KafkaProducer implements OnModuleInit, OnModuleDestroy {
 
   async sendBatch(messages: OutgoingMessage[]): Promise<void> {
     const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
+    for (const message of messages)
+      byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
     await this.producer.sendBatch({
       acks: -1,
       compression: CompressionTypes.None,

@@ -1,7 +1,11 @@
 import type { Kafka } from 'kafkajs';
 
 /** Creates any missing topics; the broker runs with auto.create.topics.enable=false. */
-export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions: number): Promise<void> {
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: string[],
+  numPartitions: number,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {

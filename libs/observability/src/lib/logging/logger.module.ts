@@ -1,7 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 
-import { CORRELATION_HEADER, acceptCorrelationId, currentCorrelationId, runWithCorrelationId } from '../correlation-id';
+import {
+  CORRELATION_HEADER,
+  acceptCorrelationId,
+  currentCorrelationId,
+  runWithCorrelationId,
+} from '../correlation-id';
 import { REDACTED_PATHS } from './personal-data-redaction';
 
 export interface HubLoggerOptions {
@@ -31,9 +36,15 @@ export class HubLoggerModule {
               return id;
             },
             customProps: (req) => ({ correlationId: req.id }),
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') || req.url === '/metrics' },
+            autoLogging: {
+              ignore: (req) => (req.url ?? '').startsWith('/health') || req.url === '/metrics',
+            },
             serializers: {
-              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              req: (req: { id: unknown; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+              }),
             },
           },
         }),
@@ -48,6 +59,7 @@ export function correlationMiddleware(
   _res: unknown,
   next: () => void,
 ): void {
-  const id = typeof req.id === 'string' ? req.id : acceptCorrelationId(req.headers[CORRELATION_HEADER]);
+  const id =
+    typeof req.id === 'string' ? req.id : acceptCorrelationId(req.headers[CORRELATION_HEADER]);
   runWithCorrelationId(id, next);
 }

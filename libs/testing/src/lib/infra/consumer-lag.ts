@@ -10,7 +10,11 @@ export async function waitForConsumersToCatchUp(
   subscriptions: Array<{ groupId: string; topic: string }>,
   { brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092', timeoutMs = 30_000 } = {},
 ): Promise<void> {
-  const kafka = new Kafka({ clientId: 'test-lag', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'test-lag',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -22,7 +26,8 @@ export async function waitForConsumersToCatchUp(
           for (const end of ends) {
             const partition = committed?.partitions.find((p) => p.partition === end.partition);
             const at = partition && partition.offset !== '-1' ? BigInt(partition.offset) : 0n;
-            if (at < BigInt(end.high)) throw new Error(`${groupId} behind on ${topic}[${end.partition}]`);
+            if (at < BigInt(end.high))
+              throw new Error(`${groupId} behind on ${topic}[${end.partition}]`);
           }
         }
       },

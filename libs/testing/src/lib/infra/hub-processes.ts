@@ -17,11 +17,15 @@ export interface RunningService {
 }
 
 function spawnTs(entry: string, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
-  const child = spawn(process.execPath, ['-r', join(WORKSPACE_ROOT, 'tools/register-ts.js'), entry], {
-    cwd: WORKSPACE_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', join(WORKSPACE_ROOT, 'tools/register-ts.js'), entry],
+    {
+      cwd: WORKSPACE_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const log = createWriteStream(logFile, { flags: 'a' });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
@@ -32,9 +36,14 @@ function spawnTs(entry: string, env: NodeJS.ProcessEnv, logFile: string): ChildP
 export async function migrateAll(env: NodeJS.ProcessEnv, logDir: string): Promise<void> {
   mkdirSync(logDir, { recursive: true });
   for (const service of HUB_SERVICES) {
-    const child = spawnTs(join('apps', service, 'src', 'migrate.ts'), env, join(logDir, `${service}-migrate.log`));
+    const child = spawnTs(
+      join('apps', service, 'src', 'migrate.ts'),
+      env,
+      join(logDir, `${service}-migrate.log`),
+    );
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    if (code !== 0) throw new Error(`${service} migrations failed (see ${logDir}/${service}-migrate.log)`);
+    if (code !== 0)
+      throw new Error(`${service} migrations failed (see ${logDir}/${service}-migrate.log)`);
   }
 }
 
@@ -48,7 +57,11 @@ export async function startService(
 ): Promise<RunningService> {
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
-  const child = spawnTs(join('apps', name, 'src', 'main.ts'), { ...env, PORT: String(port) }, logFile);
+  const child = spawnTs(
+    join('apps', name, 'src', 'main.ts'),
+    { ...env, PORT: String(port) },
+    logFile,
+  );
   let exited: number | null | undefined;
   child.on('exit', (code) => (exited = code));
   await expectEventually(
@@ -66,9 +79,14 @@ export async function startService(
 }
 
 /** SIGTERM (graceful shutdown), then SIGKILL if it has not gone within the grace period. */
-export async function stopService(service: RunningService, graceMs = 15_000): Promise<number | null> {
+export async function stopService(
+  service: RunningService,
+  graceMs = 15_000,
+): Promise<number | null> {
   if (service.process.exitCode !== null) return service.process.exitCode;
-  const exited = new Promise<number | null>((resolve) => service.process.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    service.process.on('exit', (code) => resolve(code)),
+  );
   service.process.kill('SIGTERM');
   const timer = setTimeout(() => service.process.kill('SIGKILL'), graceMs);
   const code = await exited;

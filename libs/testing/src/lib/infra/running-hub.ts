@@ -1,4 +1,10 @@
-import { HUB_SERVICES, startService, stopService, type HubService, type RunningService } from './hub-processes';
+import {
+  HUB_SERVICES,
+  startService,
+  stopService,
+  type HubService,
+  type RunningService,
+} from './hub-processes';
 
 export interface RunningHub {
   services: Map<HubService, RunningService>;
@@ -7,7 +13,11 @@ export interface RunningHub {
 }
 
 /** Starts the four services as separate processes (api on `basePort`, the rest after it). */
-export async function startHub(env: NodeJS.ProcessEnv, basePort: number, logDir: string): Promise<RunningHub> {
+export async function startHub(
+  env: NodeJS.ProcessEnv,
+  basePort: number,
+  logDir: string,
+): Promise<RunningHub> {
   const results = await Promise.allSettled(
     HUB_SERVICES.map((name, index) => startService(name, basePort + index, env, logDir)),
   );

@@ -15,15 +15,25 @@ export class TopicReader {
   constructor(private readonly brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092') {}
 
   async start(topics: string[]): Promise<this> {
-    const kafka = new Kafka({ clientId: 'test-topic-reader', brokers: this.brokers.split(','), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'test-topic-reader',
+      brokers: this.brokers.split(','),
+      logLevel: logLevel.NOTHING,
+    });
     this.consumer = kafka.consumer({ groupId: `test-reader-${Date.now()}-${Math.random()}` });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ topic, message }) => {
         const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
-        this.messages.push({ topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers });
+        for (const [name, value] of Object.entries(message.headers ?? {}))
+          headers[name] = String(value);
+        this.messages.push({
+          topic,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? '',
+          headers,
+        });
       },
     });
     return this;

@@ -1,0 +1,32 @@
+import type { ServiceEnv } from './service.env';
+
+/** The part of every service's typed configuration that comes from ServiceEnv. */
+export interface ServiceConfig {
+  host: string;
+  port: number;
+  nodeEnv: string;
+  logLevel: string;
+  databaseUrl: string;
+  redisUrl: string;
+  bullPrefix: string;
+  kafka: { brokers: string; topicPartitions: number; groupSuffix: string };
+  outboxPollIntervalMs: number;
+}
+
+export function serviceConfigFromEnv(env: ServiceEnv): ServiceConfig {
+  return {
+    host: env.HOST,
+    port: env.PORT,
+    nodeEnv: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    bullPrefix: env.BULL_PREFIX,
+    kafka: {
+      brokers: env.KAFKA_BROKERS,
+      topicPartitions: env.KAFKA_TOPIC_PARTITIONS,
+      groupSuffix: env.KAFKA_GROUP_SUFFIX,
+    },
+    outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+  };
+}
