@@ -48,13 +48,14 @@ export default tseslint.config(
                 'type:testing',
               ],
             },
+            // type:testing here serves spec files only: no-restricted-imports keeps it out of sources.
             {
               sourceTag: 'type:infra',
-              onlyDependOnLibsWithTags: ['type:infra', 'type:domain', 'type:contracts'],
+              onlyDependOnLibsWithTags: ['type:infra', 'type:domain', 'type:contracts', 'type:testing'],
             },
             {
               sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
+              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:testing'],
               bannedExternalImports: PURE_DOMAIN_BANS,
             },
             {
@@ -110,8 +111,8 @@ export default tseslint.config(
   },
   {
     // Apps import libs only; spec files may use the testing lib (house-style.md §3).
-    files: ['apps/**/src/**/*.ts'],
-    ignores: ['**/*.spec.ts'],
+    files: ['apps/**/src/**/*.ts', 'libs/**/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'libs/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -65,6 +65,8 @@ if wants static; then
   npx eslint . --max-warnings=0
   log "asyncapi and contracts agree"
   node -r ./tools/register-ts.js tools/check-asyncapi.ts
+  log "openapi and contracts agree"
+  node -r ./tools/register-ts.js tools/check-openapi.ts
 fi
 
 wants unit && jest_suite unit

@@ -3,11 +3,13 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Clock } from '@throughcare/clock';
 import { ServiceInfrastructureModule } from '@throughcare/service-runtime';
 
-import { ApiKeyGuard } from './auth/api-key.guard';
+import { AuthModule } from './auth/auth.module';
 import { API_CONFIG, type ApiConfig } from './config/api.config';
 import { API_SCHEMA, apiDataSourceOptions } from './database/api.data-source';
 import { DirectoryModule } from './directory/directory.module';
 import { IntakeModule } from './intake/intake.module';
+import { PeopleModule } from './people/people.module';
+import { OpenApiModule } from './openapi/openapi.module';
 
 @Module({})
 export class ApiModule {
@@ -26,10 +28,12 @@ export class ApiModule {
           clock,
           config: { token: API_CONFIG, value: config },
         }),
+        AuthModule,
         IntakeModule,
+        PeopleModule,
         DirectoryModule,
+        OpenApiModule,
       ],
-      providers: [ApiKeyGuard],
     };
   }
 }

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     host: config.host,
     port: config.port,
     configureHttp: configureApiHttp,
+    kafka: { brokers: config.kafka.brokers, groupId: `throughcare-api${config.kafka.groupSuffix}` },
   });
 }
 

@@ -8,3 +8,4 @@ export * from './lib/infra/consumer-lag';
 export * from './lib/infra/running-hub';
 export * from './lib/hub-api-client';
 export * from './lib/infra/test-database';
+export * from './lib/factories/intake-event.factory';

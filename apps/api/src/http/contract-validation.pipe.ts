@@ -9,13 +9,13 @@ import { validatePayload } from '@throughcare/contracts';
 
 import { validationProblem } from './problem-details';
 
-/** Validates bodies with the same class-validator classes the Kafka consumers use. */
+/** Validates bodies and queries with the same class-validator classes the Kafka consumers use. */
 @Injectable()
 export class ContractValidationPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const metatype = metadata.metatype;
     if (
-      metadata.type !== 'body' ||
+      (metadata.type !== 'body' && metadata.type !== 'query') ||
       !metatype ||
       [Object, String, Number, Boolean, Array].includes(metatype as never)
     ) {

@@ -1,30 +1,29 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 
+import { localDate } from '@throughcare/calendar';
 import { CLOCK, type Clock } from '@throughcare/clock';
 import {
   DomainError,
   DomainErrorCode,
+  INTAKE_EVENTS,
+  Topics,
   buildCloudEvent,
-  type IntakeEventType,
-  type Topic,
+  occurredAtOf,
+  type IntakeAcceptedExtensions,
+  type IntakeEvent,
 } from '@throughcare/contracts';
-import { writeOutbox } from '@throughcare/messaging';
+import { decideIntake, type PersonCustody } from '@throughcare/custody';
+import { writeOutbox, type OutboxMessage } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
 
 import { API_SCHEMA } from '../database/api.data-source';
+import { PersonEntity } from '../people/person.entity';
 import { IntakeEventEntity } from './intake-event.entity';
 
-export interface IntakeCommand {
-  type: IntakeEventType;
-  topic: Topic;
-  eventId: string;
-  prisonNumber: string;
-  establishment: string;
-  data: object;
-}
+export type IntakeSource = 'http' | 'kafka';
 
 export interface IntakeAccepted {
   eventId: string;
@@ -44,72 +43,161 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const TODAY_ZONE = 'Europe/London';
+
 /**
- * Records an intake event and its CloudEvent in one transaction (the outbox relay publishes it).
- * The eventId is the idempotency key: the same event again returns the first answer and changes
- * nothing; a different payload under the same eventId is refused.
+ * One intake event, from HTTP or straight from Kafka, handled the same way: under a lock on the
+ * person's record, check it against what the hub knows (the custody rules), then record it, the
+ * new custody state and the accepted event in one transaction. The eventId is the idempotency
+ * key: the same event again changes nothing; a different event under the same id is refused.
  */
 @Injectable()
 export class RecordIntakeEventHandler {
+  private readonly logger = new Logger(RecordIntakeEventHandler.name);
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(command: IntakeCommand): Promise<IntakeAccepted> {
-    const payloadHash = createHash('sha256').update(canonicalJson(command.data)).digest('hex');
-    const accepted: IntakeAccepted = {
-      eventId: command.eventId,
-      status: 'accepted',
-      timeline: `/v1/people/${command.prisonNumber}/timeline`,
-    };
+  async execute(event: IntakeEvent, source: IntakeSource): Promise<IntakeAccepted> {
+    const { eventId, prisonNumber } = event.data;
+    const payloadHash = createHash('sha256')
+      .update(canonicalJson({ type: event.type, data: event.data }))
+      .digest('hex');
     await this.dataSource.transaction(async (manager) => {
+      const person = await this.lockPerson(manager, prisonNumber);
+      if (await this.isRepeat(manager, eventId, payloadHash)) return;
       const receivedAt = this.clock.now();
-      const correlationId = correlationIdOrNew();
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO api.intake_event
-           (event_id, type, prison_number, establishment, payload, payload_hash, correlation_id, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-        [
-          command.eventId,
-          command.type,
-          command.prisonNumber,
-          command.establishment,
-          JSON.stringify(command.data),
-          payloadHash,
-          correlationId,
-          receivedAt,
-        ],
-      );
-      if (inserted.length === 0)
-        return this.assertSameEvent(manager.getRepository(IntakeEventEntity), command, payloadHash);
-      const event = buildCloudEvent({
-        id: command.eventId,
-        type: command.type,
-        subject: command.prisonNumber,
-        time: receivedAt,
-        data: command.data,
-        correlationId,
+      const occurredAt = occurredAtOf(event, receivedAt);
+      const outcome = decideIntake(person, event, {
+        occurredAt,
+        today: localDate(receivedAt, TODAY_ZONE),
+        newEpisodeId: () => randomUUID(),
       });
-      await writeOutbox(manager, API_SCHEMA, [
-        { topic: command.topic, key: command.prisonNumber, event },
-      ]);
+      if (!outcome.accepted) throw new DomainError(DomainErrorCode.Conflict, outcome.reason);
+      const correlationId = correlationIdOrNew();
+      await manager.insert(IntakeEventEntity, {
+        eventId,
+        type: event.type,
+        prisonNumber,
+        establishment: establishmentOf(event),
+        payload: event.data,
+        payloadHash,
+        correlationId,
+        receivedAt,
+        occurredAt,
+        episodeId: outcome.episodeId,
+        custodyChange: outcome.change,
+        source,
+      });
+      await this.savePerson(manager, outcome.person, receivedAt);
+      const extensions: IntakeAcceptedExtensions = {
+        episodeid: outcome.episodeId,
+        custodychange: outcome.change,
+        occurredat: occurredAt.toISOString(),
+        ...(outcome.previousReleaseDate
+          ? { previousreleasedate: outcome.previousReleaseDate }
+          : {}),
+      };
+      await writeOutbox(
+        manager,
+        API_SCHEMA,
+        this.messages(event, source, receivedAt, correlationId, extensions),
+      );
+      this.logger.log(
+        `${event.type} ${eventId} for ${prisonNumber}: ${outcome.change} (${source})`,
+      );
     });
-    return accepted;
+    return { eventId, status: 'accepted', timeline: `/v1/people/${prisonNumber}/timeline` };
   }
 
-  private async assertSameEvent(
-    repository: { findOneByOrFail(where: { eventId: string }): Promise<IntakeEventEntity> },
-    command: IntakeCommand,
+  /** Events from HTTP also go onto the contract topic, so it carries every intake event. */
+  private messages(
+    event: IntakeEvent,
+    source: IntakeSource,
+    time: Date,
+    correlationId: string,
+    extensions: IntakeAcceptedExtensions,
+  ): OutboxMessage[] {
+    const base = buildCloudEvent({
+      id: event.data.eventId,
+      type: event.type,
+      subject: event.data.prisonNumber,
+      time,
+      data: event.data,
+      correlationId,
+    });
+    const key = event.data.prisonNumber;
+    const accepted: OutboxMessage = {
+      topic: Topics.IntakeAccepted,
+      key,
+      event: { ...base, ...extensions },
+    };
+    return source === 'http'
+      ? [{ topic: INTAKE_EVENTS[event.type].topic, key, event: base }, accepted]
+      : [accepted];
+  }
+
+  /** Serialises every event for one person; creates the record for a person never seen. */
+  private async lockPerson(manager: EntityManager, prisonNumber: string): Promise<PersonCustody> {
+    await manager.query(
+      `INSERT INTO api.person (prison_number, custody, updated_at) VALUES ($1, $2, now()) ON CONFLICT DO NOTHING`,
+      [prisonNumber, JSON.stringify({ prisonNumber, episode: null })],
+    );
+    const [row] = (await manager.query(
+      'SELECT custody FROM api.person WHERE prison_number = $1 FOR UPDATE',
+      [prisonNumber],
+    )) as Array<{
+      custody: PersonCustody;
+    }>;
+    return row?.custody ?? { prisonNumber, episode: null };
+  }
+
+  private async isRepeat(
+    manager: EntityManager,
+    eventId: string,
     payloadHash: string,
-  ): Promise<void> {
-    const existing = await repository.findOneByOrFail({ eventId: command.eventId });
-    if (existing.payloadHash !== payloadHash || existing.type !== command.type) {
+  ): Promise<boolean> {
+    const existing = await manager.findOneBy(IntakeEventEntity, { eventId });
+    if (!existing) return false;
+    if (existing.payloadHash !== payloadHash) {
       throw new DomainError(
         DomainErrorCode.IdempotencyKeyReused,
-        `eventId ${command.eventId} was already used for a different event`,
+        `eventId ${eventId} was already used for a different event`,
       );
     }
+    return true;
+  }
+
+  private async savePerson(
+    manager: EntityManager,
+    person: PersonCustody,
+    now: Date,
+  ): Promise<void> {
+    const episode = person.episode;
+    await manager.update(
+      PersonEntity,
+      { prisonNumber: person.prisonNumber },
+      {
+        custody: person,
+        episodeId: episode?.id ?? null,
+        status: episode?.status ?? null,
+        establishment: episode?.establishment ?? null,
+        releaseDate: episode?.release?.releaseDate ?? null,
+        updatedAt: now,
+      },
+    );
+  }
+}
+
+function establishmentOf(event: IntakeEvent): string {
+  switch (event.type) {
+    case 'throughcare.transfer.completed':
+      return event.data.fromEstablishment;
+    case 'throughcare.court-release.released':
+      return event.data.holdingEstablishment;
+    default:
+      return event.data.establishment;
   }
 }

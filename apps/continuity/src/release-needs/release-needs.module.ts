@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 
 import { RecordReleaseNeedHandler } from './record-release-need.handler';
-import { ReleaseEventsConsumer } from './release-events.consumer';
+import { IntakeAcceptedConsumer } from './intake-accepted.consumer';
 
 @Module({
-  controllers: [ReleaseEventsConsumer],
+  controllers: [IntakeAcceptedConsumer],
   providers: [RecordReleaseNeedHandler],
 })
 export class ReleaseNeedsModule {}

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 
 import { DueMilestonesPoller } from './due-milestones.poller';
-import { ReleaseEventsConsumer } from './release-events.consumer';
+import { IntakeAcceptedConsumer } from './intake-accepted.consumer';
 import { ScheduleMilestonesHandler } from './schedule-milestones.handler';
 
 @Module({
-  controllers: [ReleaseEventsConsumer],
+  controllers: [IntakeAcceptedConsumer],
   providers: [ScheduleMilestonesHandler, DueMilestonesPoller],
 })
 export class MilestonesModule {}

@@ -5,6 +5,8 @@ export const Topics = {
   Transfer: 'throughcare.transfer.v1',
   Release: 'throughcare.release.v1',
   CourtRelease: 'throughcare.court-release.v1',
+  /** Intake events the hub accepted onto a person's record, from HTTP or straight from Kafka. */
+  IntakeAccepted: 'throughcare.intake-accepted.v1',
   Directory: 'throughcare.directory.v1',
   NoticeDue: 'throughcare.notice-due.v1',
 } as const;

@@ -58,7 +58,7 @@ export async function bootstrapHybridService(
           run: { autoCommit: true, partitionsConsumedConcurrently: 3 },
         },
       },
-      { inheritAppConfig: true },
+      // HTTP pipes and problem+json filters stay on HTTP; consumers handle their own errors.
     );
   }
   await app.init();

@@ -3,11 +3,18 @@ import { getMetadataStorage } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 
 // Importing the classes registers their validation metadata.
+import '../directory/api-key.v1';
 import '../directory/organisation.v1';
 import '../directory/subscription.v1';
 import '../envelope';
+import '../queries/releases-query.v1';
 import '../events/notice-due.v1';
 import '../events/release-planned.v1';
+import '../events/reception-received.v1';
+import '../events/transfer-completed.v1';
+import '../events/release-cancelled.v1';
+import '../events/release-discharged.v1';
+import '../events/court-release.v1';
 
 export type JsonSchema = Record<string, unknown>;
 

@@ -13,14 +13,15 @@ export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: 
 export function validatePayload<T extends object>(
   cls: ClassConstructor<T>,
   input: unknown,
+  { allowUnknownFields = false }: { allowUnknownFields?: boolean } = {},
 ): ValidationResult<T> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, errors: [{ field: '(body)', messages: ['must be a JSON object'] }] };
   }
   const value = plainToInstance(cls, input);
   const errors = validateSync(value, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
+    whitelist: !allowUnknownFields,
+    forbidNonWhitelisted: !allowUnknownFields,
     forbidUnknownValues: true,
   });
   return errors.length === 0 ? { ok: true, value } : { ok: false, errors: flattenErrors(errors) };

@@ -104,7 +104,8 @@ function parseEvent(message: ConsumedMessage, dataClasses: EventDataClasses): Va
   } catch {
     throw new PermanentEventError('value is not valid JSON');
   }
-  const envelope = validatePayload(CloudEventEnvelopeV1, json);
+  // CloudEvents allows extension attributes, so the envelope tolerates unknown fields; `data` does not.
+  const envelope = validatePayload(CloudEventEnvelopeV1, json, { allowUnknownFields: true });
   if (!envelope.ok)
     throw new PermanentEventError(`invalid CloudEvent: ${describeFieldErrors(envelope.errors)}`);
   const dataClass = dataClasses[envelope.value.type];

@@ -1,0 +1,202 @@
+import { contractJsonSchemas, type JsonSchema } from '@throughcare/contracts';
+
+import { PROBLEM_CONTENT_TYPE } from '../http/problem-details';
+import { API_OPERATIONS, type ApiOperation, type HttpMethod } from './openapi-paths';
+
+export type OpenApiDocument = Record<string, unknown>;
+
+export const SCHEMA_REF_PREFIX = '#/components/schemas/';
+export const BEARER_SCHEME = 'apiKey';
+
+const METHOD_ORDER: readonly HttpMethod[] = ['get', 'put', 'post', 'delete'];
+
+const TAGS = [
+  { name: 'Intake', description: 'Events from release teams and prison systems.' },
+  { name: 'Person record', description: 'What the hub knows of a person and their release.' },
+  { name: 'Directory', description: 'Organisations and their webhook subscriptions.' },
+  { name: 'API keys', description: 'Issuing and revoking bearer API keys.' },
+  { name: 'Documentation', description: 'This document and its browsable page.' },
+  { name: 'Operating', description: 'Health and metrics.' },
+];
+
+/** RFC 9457 problem details, as `apps/api/src/http/problem-details.ts` builds them. */
+const PROBLEM_DETAILS_SCHEMA: JsonSchema = {
+  type: 'object',
+  required: ['type', 'title', 'status'],
+  properties: {
+    type: {
+      type: 'string',
+      format: 'uri',
+      examples: ['https://throughcare-hub.example/problems/validation'],
+    },
+    title: { type: 'string' },
+    status: { type: 'integer', minimum: 400, maximum: 599 },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      description: 'One entry per field that failed validation (400 only).',
+      items: {
+        type: 'object',
+        required: ['field', 'pointer', 'detail'],
+        properties: {
+          field: { type: 'string', examples: ['clinical.doseMg'] },
+          pointer: {
+            type: 'string',
+            description: 'JSON Pointer into the request body.',
+            examples: ['/clinical/doseMg'],
+          },
+          detail: { type: 'string' },
+        },
+      },
+    },
+  },
+};
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function schemaRef(name: string): JsonSchema {
+  return { $ref: SCHEMA_REF_PREFIX + name };
+}
+
+/** Every `#/components/schemas/...` name that `value` references, at any depth. */
+export function referencedSchemaNames(value: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const item of value) referencedSchemaNames(item, found);
+  } else if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      if (key === '$ref' && typeof child === 'string' && child.startsWith(SCHEMA_REF_PREFIX)) {
+        found.add(child.slice(SCHEMA_REF_PREFIX.length));
+      } else {
+        referencedSchemaNames(child, found);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The request schemas and everything they reference, sorted by name. Not the whole of
+ * `contractJsonSchemas()`: that reads class-validator's global storage, which in the running
+ * API also holds the env classes, and the Kafka-only payloads are no part of the HTTP API.
+ */
+function componentSchemas(roots: Iterable<string>): Record<string, JsonSchema> {
+  const all = contractJsonSchemas();
+  const included = new Map<string, JsonSchema>([['ProblemDetails', PROBLEM_DETAILS_SCHEMA]]);
+  const pending = [...roots];
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    const schema = all[name];
+    if (included.has(name) || !schema) continue; // an unknown name stays a dangling $ref
+    included.set(name, schema);
+    pending.push(...referencedSchemaNames(schema));
+  }
+  return Object.fromEntries([...included].sort(([a], [b]) => byCodeUnit(a, b)));
+}
+
+function rolesNote(operation: ApiOperation): string {
+  if (operation.roles === 'public') return 'Public: no API key needed.';
+  return `Roles: ${operation.roles.map((role) => `\`${role}\``).join(', ')}.`;
+}
+
+function buildOperation(operation: ApiOperation): Record<string, unknown> {
+  const { success } = operation;
+  const responses: Record<string, unknown> = {
+    [success.status]: {
+      description: success.description,
+      ...(success.schema
+        ? { content: { [success.contentType ?? 'application/json']: { schema: success.schema } } }
+        : {}),
+    },
+  };
+  const errorStatuses = Object.keys(operation.errors)
+    .map(Number)
+    .sort((a, b) => a - b);
+  for (const status of errorStatuses) {
+    responses[status] = {
+      description: operation.errors[status as keyof ApiOperation['errors']],
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: schemaRef('ProblemDetails') } },
+    };
+  }
+  return {
+    operationId: operation.operationId,
+    tags: [operation.tag],
+    summary: operation.summary,
+    description: `${operation.description}\n\n${rolesNote(operation)}`,
+    'x-roles': operation.roles === 'public' ? [] : [...operation.roles],
+    security: operation.roles === 'public' ? [] : [{ [BEARER_SCHEME]: [] }],
+    ...(operation.parameters?.length ? { parameters: operation.parameters } : {}),
+    ...(operation.requestBody
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schemaRef(operation.requestBody) } },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+function buildPaths(operations: readonly ApiOperation[]): Record<string, unknown> {
+  const byPath = new Map<string, Map<HttpMethod, Record<string, unknown>>>();
+  for (const operation of operations) {
+    const methods = byPath.get(operation.path) ?? new Map<HttpMethod, Record<string, unknown>>();
+    if (methods.has(operation.method)) {
+      throw new Error(`duplicate operation ${operation.method} ${operation.path}`);
+    }
+    methods.set(operation.method, buildOperation(operation));
+    byPath.set(operation.path, methods);
+  }
+  const paths: Record<string, unknown> = {};
+  for (const [path, methods] of [...byPath].sort(([a], [b]) => byCodeUnit(a, b))) {
+    paths[path] = Object.fromEntries(
+      METHOD_ORDER.flatMap((method) => {
+        const built = methods.get(method);
+        return built ? [[method, built]] : [];
+      }),
+    );
+  }
+  return paths;
+}
+
+/**
+ * The OpenAPI 3.1 document of the hub's HTTP API: operations from `API_OPERATIONS`, request
+ * schemas generated from the class-validator DTOs. Same input, same output, key for key.
+ */
+export function buildOpenApiDocument(
+  operations: readonly ApiOperation[] = API_OPERATIONS,
+): OpenApiDocument {
+  const roots = operations.flatMap((operation) =>
+    operation.requestBody ? [operation.requestBody] : [],
+  );
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Throughcare Hub HTTP API',
+      version: '0.1.0',
+      description:
+        'Intake of prison events, the person record and the directory of organisations and webhooks. ' +
+        'Errors are RFC 9457 `application/problem+json`. ' +
+        'Generated by `npm run docs:openapi` from apps/api/src/openapi and libs/contracts; ' +
+        'the test command fails when docs/openapi.yaml and the DTOs drift apart.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [{ url: '/', description: 'This hub' }],
+    security: [{ [BEARER_SCHEME]: [] }],
+    tags: TAGS,
+    paths: buildPaths(operations),
+    components: {
+      securitySchemes: {
+        [BEARER_SCHEME]: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            '`Authorization: Bearer <api key>`. The first admin key comes from HUB_ADMIN_KEY; an admin issues the others.',
+        },
+      },
+      schemas: componentSchemas(roots),
+    },
+  };
+}

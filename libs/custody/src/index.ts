@@ -1,0 +1,2 @@
+export * from './lib/custody-episode';
+export * from './lib/decide-intake';

@@ -1,0 +1,247 @@
+import { IntakeEventType, type IntakeEvent } from '@throughcare/contracts';
+import {
+  buildCourtRelease,
+  buildDischarge,
+  buildReception,
+  buildReleaseCancelled,
+  buildReleaseEvent,
+  buildTransfer,
+} from '@throughcare/testing';
+
+import type { PersonCustody } from './custody-episode';
+import { decideIntake } from './decide-intake';
+
+const T = IntakeEventType;
+const reception = (o = {}): IntakeEvent => ({ type: T.ReceptionReceived, data: buildReception(o) });
+const transfer = (o = {}): IntakeEvent => ({ type: T.TransferCompleted, data: buildTransfer(o) });
+const planned = (o = {}): IntakeEvent => ({ type: T.ReleasePlanned, data: buildReleaseEvent(o) });
+const cancelled = (o = {}): IntakeEvent => ({
+  type: T.ReleaseCancelled,
+  data: buildReleaseCancelled(o),
+});
+const discharged = (o = {}): IntakeEvent => ({
+  type: T.ReleaseDischarged,
+  data: buildDischarge(o),
+});
+const courtRelease = (o = {}): IntakeEvent => ({
+  type: T.CourtReleaseReleased,
+  data: buildCourtRelease(o),
+});
+
+let episodes = 0;
+function apply(events: Array<[IntakeEvent, string]>): ReturnType<typeof decideIntake>[] {
+  let person: PersonCustody = { prisonNumber: 'A1234BC', episode: null };
+  return events.map(([event, occurredAt]) => {
+    const outcome = decideIntake(person, event, {
+      occurredAt: new Date(occurredAt),
+      today: '2026-11-02',
+      newEpisodeId: () => `episode-${++episodes}`,
+    });
+    if (outcome.accepted) person = outcome.person;
+    return outcome;
+  });
+}
+
+function last(events: Array<[IntakeEvent, string]>) {
+  return apply(events).at(-1)!;
+}
+
+describe(decideIntake.name, () => {
+  it.each([
+    ['a reception opens an episode', [[reception(), '2026-11-02T14:05:00Z']], 'RECEIVED'],
+    [
+      'a transfer moves the person on',
+      [
+        [reception(), '2026-11-02T14:00:00Z'],
+        [transfer(), '2026-11-10T08:30:00Z'],
+      ],
+      'TRANSFERRED',
+    ],
+    [
+      'a release is planned',
+      [
+        [reception(), '2026-11-02T14:00:00Z'],
+        [planned(), '2026-11-03T10:00:00Z'],
+      ],
+      'RELEASE_PLANNED',
+    ],
+    [
+      'a new date supersedes the plan',
+      [
+        [planned(), '2026-11-03T10:00:00Z'],
+        [planned({ releaseDate: '2026-12-22' }), '2026-11-04T10:00:00Z'],
+      ],
+      'RELEASE_REPLANNED',
+    ],
+    [
+      'a cancellation clears the plan',
+      [
+        [planned(), '2026-11-03T10:00:00Z'],
+        [cancelled(), '2026-11-04T10:00:00Z'],
+      ],
+      'RELEASE_CANCELLED',
+    ],
+    [
+      'a discharge closes the episode',
+      [
+        [planned(), '2026-11-03T10:00:00Z'],
+        [discharged(), '2026-12-18T09:40:00Z'],
+      ],
+      'DISCHARGED',
+    ],
+    [
+      'a court release closes the episode',
+      [
+        [reception(), '2026-11-02T14:00:00Z'],
+        [courtRelease(), '2026-11-20T15:10:00Z'],
+      ],
+      'RELEASED_FROM_COURT',
+    ],
+    [
+      'a reception after a release opens a new episode',
+      [
+        [discharged(), '2026-11-02T09:00:00Z'],
+        [reception(), '2026-11-05T09:00:00Z'],
+      ],
+      'RECEIVED',
+    ],
+    [
+      'a late transfer after a newer one is kept but changes nothing',
+      [
+        [transfer({ fromEstablishment: 'MDI', toEstablishment: 'WWI' }), '2026-11-12T08:00:00Z'],
+        [transfer(), '2026-11-10T08:30:00Z'],
+      ],
+      'RECORDED_LATE',
+    ],
+    [
+      'a late reception for a person first seen mid-episode is its start',
+      [
+        [transfer(), '2026-11-10T08:30:00Z'],
+        [reception(), '2026-11-02T14:05:00Z'],
+      ],
+      'RECEIVED',
+    ],
+    [
+      'an older plan arriving after a newer one changes nothing',
+      [
+        [planned({ releaseDate: '2026-12-22' }), '2026-11-04T10:00:00Z'],
+        [planned(), '2026-11-03T10:00:00Z'],
+      ],
+      'RECORDED_LATE',
+    ],
+  ] as Array<[string, Array<[IntakeEvent, string]>, string]>)('%s', (_name, events, change) => {
+    const outcome = last(events);
+    expect(outcome).toMatchObject({ accepted: true, change });
+  });
+
+  it.each([
+    [
+      'a second discharge from the same episode',
+      [
+        [discharged(), '2026-12-18T09:40:00Z'],
+        [discharged(), '2026-12-18T10:00:00Z'],
+      ],
+      /already released from this custody episode/,
+    ],
+    [
+      'a transfer from a prison the person is known not to be in',
+      [
+        [reception({ establishment: 'LEI' }), '2026-11-02T14:00:00Z'],
+        [transfer({ fromEstablishment: 'MDI', toEstablishment: 'WWI' }), '2026-11-10T08:30:00Z'],
+      ],
+      /held at LEI, not MDI/,
+    ],
+    [
+      'a release for someone already released',
+      [
+        [discharged(), '2026-11-02T09:00:00Z'],
+        [planned(), '2026-11-03T10:00:00Z'],
+      ],
+      /released on .* and has not been received since/,
+    ],
+    [
+      'a transfer of someone released and not received since',
+      [
+        [courtRelease(), '2026-11-02T09:00:00Z'],
+        [transfer(), '2026-11-10T08:30:00Z'],
+      ],
+      /has not been received since/,
+    ],
+    [
+      'a reception while already in custody',
+      [
+        [reception(), '2026-11-02T14:00:00Z'],
+        [reception({ establishment: 'MDI' }), '2026-11-05T14:00:00Z'],
+      ],
+      /already in custody at LEI .* a transfer/,
+    ],
+    [
+      'a cancellation with no planned release',
+      [
+        [reception(), '2026-11-02T14:00:00Z'],
+        [cancelled(), '2026-11-03T10:00:00Z'],
+      ],
+      /no planned release to cancel/,
+    ],
+    [
+      'a release planned at a prison the person has left',
+      [
+        [transfer(), '2026-11-02T08:30:00Z'],
+        [planned({ establishment: 'LEI' }), '2026-11-03T10:00:00Z'],
+      ],
+      /held at MDI, not LEI/,
+    ],
+    [
+      'a release date in the past',
+      [[planned({ releaseDate: '2026-11-01' }), '2026-11-02T10:00:00Z']],
+      /releaseDate 2026-11-01 is in the past/,
+    ],
+    [
+      'a discharge from a prison the person is not in',
+      [
+        [transfer(), '2026-11-02T08:30:00Z'],
+        [discharged({ establishment: 'LEI' }), '2026-11-03T10:00:00Z'],
+      ],
+      /held at MDI, not LEI/,
+    ],
+    [
+      'a court release after a discharge',
+      [
+        [discharged(), '2026-11-02T09:00:00Z'],
+        [courtRelease(), '2026-11-03T15:10:00Z'],
+      ],
+      /already released/,
+    ],
+  ] as Array<[string, Array<[IntakeEvent, string]>, RegExp]>)(
+    'refuses %s, with the reason',
+    (_name, events, reason) => {
+      const outcome = last(events);
+      expect(outcome.accepted).toBe(false);
+      expect(outcome.accepted ? '' : outcome.reason).toMatch(reason);
+    },
+  );
+
+  it('opens a record for a person it has never seen, whatever the first event', () => {
+    for (const event of [transfer(), planned(), cancelled(), discharged(), courtRelease()]) {
+      const outcome = last([[event, '2026-11-10T08:30:00Z']]);
+      expect(outcome).toMatchObject({ accepted: true, opened: true });
+    }
+  });
+
+  it('keeps the current location when an older transfer arrives late', () => {
+    const outcomes = apply([
+      [transfer({ fromEstablishment: 'MDI', toEstablishment: 'WWI' }), '2026-11-12T08:00:00Z'],
+      [transfer(), '2026-11-10T08:30:00Z'],
+    ]);
+    const final = outcomes.at(-1)!;
+    expect(final.accepted && final.person.episode?.establishment).toBe('WWI');
+  });
+
+  it('reports the date a re-plan replaced, for the rescheduled notice', () => {
+    const outcome = last([
+      [planned(), '2026-11-03T10:00:00Z'],
+      [planned({ releaseDate: '2026-12-22' }), '2026-11-04T10:00:00Z'],
+    ]);
+    expect(outcome).toMatchObject({ previousReleaseDate: '2026-12-18' });
+  });
+});

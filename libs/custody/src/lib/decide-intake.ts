@@ -1,0 +1,237 @@
+import {
+  IntakeEventType,
+  type IntakeEvent,
+  type ReceptionReceivedV1,
+  type ReleaseCancelledV1,
+  type ReleasePlannedV1,
+  type TransferCompletedV1,
+} from '@throughcare/contracts';
+
+import {
+  isOpen,
+  type CustodyChange,
+  type CustodyEpisode,
+  type IntakeOutcome,
+  type PersonCustody,
+} from './custody-episode';
+
+export interface IntakeContext {
+  /** When the fact happened at the prison (the event's own timestamp). */
+  occurredAt: Date;
+  /** Today's calendar date in Europe/London, by the hub's clock. */
+  today: string;
+  newEpisodeId: () => string;
+}
+
+/**
+ * The custody rules: does this event fit what the hub knows of the person, and what changes?
+ * Pure: the HTTP path and the Kafka path both call it, inside the transaction that saves the result.
+ */
+export function decideIntake(
+  person: PersonCustody,
+  event: IntakeEvent,
+  context: IntakeContext,
+): IntakeOutcome {
+  const at = context.occurredAt.toISOString();
+  switch (event.type) {
+    case IntakeEventType.ReceptionReceived:
+      return reception(person, event.data, at, context);
+    case IntakeEventType.TransferCompleted:
+      return transfer(person, event.data, at, context);
+    case IntakeEventType.ReleasePlanned:
+      return releasePlanned(person, event.data, at, context);
+    case IntakeEventType.ReleaseCancelled:
+      return releaseCancelled(person, event.data, at, context);
+    case IntakeEventType.ReleaseDischarged:
+      return leaveCustody(person, event.data.establishment, at, 'DISCHARGED', context);
+    case IntakeEventType.CourtReleaseReleased:
+      return leaveCustody(
+        person,
+        event.data.holdingEstablishment,
+        at,
+        'RELEASED_FROM_COURT',
+        context,
+      );
+  }
+}
+
+function refuse(reason: string): IntakeOutcome {
+  return { accepted: false, reason };
+}
+
+function accept(
+  person: PersonCustody,
+  episode: CustodyEpisode,
+  change: CustodyChange,
+  opened: boolean,
+  previousReleaseDate: string | null = null,
+): IntakeOutcome {
+  return {
+    accepted: true,
+    person: { ...person, episode },
+    episodeId: episode.id,
+    change,
+    opened,
+    previousReleaseDate,
+  };
+}
+
+function firstSeen(context: IntakeContext, establishment: string, at: string): CustodyEpisode {
+  return {
+    id: context.newEpisodeId(),
+    status: 'IN_CUSTODY',
+    establishment,
+    locatedAt: at,
+    openedAt: at,
+    openedBy: 'FIRST_SEEN',
+    release: null,
+    closedAt: null,
+  };
+}
+
+function releasedSince(episode: CustodyEpisode): string {
+  return `the person was released on ${episode.closedAt} and has not been received since`;
+}
+
+/** Refuses an event placed at a prison other than where the person is known to be. */
+function heldElsewhere(episode: CustodyEpisode, establishment: string, at: string): string | null {
+  if (!episode.establishment || episode.establishment === establishment) return null;
+  if (episode.locatedAt && at < episode.locatedAt) return null; // earlier than the move we know of
+  return `the person is held at ${episode.establishment}, not ${establishment}`;
+}
+
+function reception(
+  person: PersonCustody,
+  data: ReceptionReceivedV1,
+  at: string,
+  context: IntakeContext,
+): IntakeOutcome {
+  const current = person.episode;
+  if (isOpen(current)) {
+    // The hub met the person mid-episode; this reception is that episode's start, arriving late.
+    if (current.openedBy === 'FIRST_SEEN' && at <= current.openedAt) {
+      return accept(person, { ...current, openedAt: at, openedBy: 'RECEPTION' }, 'RECEIVED', false);
+    }
+    return refuse(
+      `the person is already in custody at ${current.establishment ?? 'an unknown prison'} since ${current.openedAt}; a move between prisons is a transfer`,
+    );
+  }
+  if (current && current.closedAt && at < current.closedAt) {
+    return refuse(`a reception on ${at} predates the release on ${current.closedAt}`);
+  }
+  const episode: CustodyEpisode = {
+    ...firstSeen(context, data.establishment, at),
+    openedBy: 'RECEPTION',
+  };
+  return accept(person, episode, 'RECEIVED', current === null);
+}
+
+function transfer(
+  person: PersonCustody,
+  data: TransferCompletedV1,
+  at: string,
+  context: IntakeContext,
+): IntakeOutcome {
+  const current = person.episode;
+  if (!current)
+    return accept(person, firstSeen(context, data.toEstablishment, at), 'TRANSFERRED', true);
+  if (current.closedAt) {
+    return at < current.closedAt
+      ? accept(person, current, 'RECORDED_LATE', false)
+      : refuse(releasedSince(current));
+  }
+  // Ordered by when it happened, not by arrival: an older move never overwrites a newer one.
+  if (current.locatedAt && at < current.locatedAt)
+    return accept(person, current, 'RECORDED_LATE', false);
+  if (current.establishment && current.establishment !== data.fromEstablishment) {
+    return refuse(`the person is held at ${current.establishment}, not ${data.fromEstablishment}`);
+  }
+  return accept(
+    person,
+    { ...current, establishment: data.toEstablishment, locatedAt: at },
+    'TRANSFERRED',
+    false,
+  );
+}
+
+function releasePlanned(
+  person: PersonCustody,
+  data: ReleasePlannedV1,
+  at: string,
+  context: IntakeContext,
+): IntakeOutcome {
+  if (data.releaseDate < context.today)
+    return refuse(`releaseDate ${data.releaseDate} is in the past`);
+  const current = person.episode;
+  if (current?.closedAt)
+    return refuse(`${releasedSince(current)}; a release needs a custody episode`);
+  const opened = !isOpen(current);
+  const episode = isOpen(current) ? current : firstSeen(context, data.establishment, at);
+  const elsewhere = heldElsewhere(episode, data.establishment, at);
+  if (elsewhere) return refuse(elsewhere);
+  if (episode.release && at < episode.release.plannedAt)
+    return accept(person, episode, 'RECORDED_LATE', false);
+  const previous = episode.release?.releaseDate ?? null;
+  const planned: CustodyEpisode = {
+    ...episode,
+    status: 'RELEASE_PLANNED',
+    release: { eventId: data.eventId, releaseDate: data.releaseDate, plannedAt: at },
+  };
+  return accept(
+    person,
+    planned,
+    previous ? 'RELEASE_REPLANNED' : 'RELEASE_PLANNED',
+    opened,
+    previous,
+  );
+}
+
+function releaseCancelled(
+  person: PersonCustody,
+  data: ReleaseCancelledV1,
+  at: string,
+  context: IntakeContext,
+): IntakeOutcome {
+  const current = person.episode;
+  if (!current)
+    return accept(person, firstSeen(context, data.establishment, at), 'RELEASE_CANCELLED', true);
+  if (current.closedAt) return refuse(`the person was already released on ${current.closedAt}`);
+  if (!current.release) return refuse('there is no planned release to cancel');
+  if (at < current.release.plannedAt) return accept(person, current, 'RECORDED_LATE', false);
+  const elsewhere = heldElsewhere(current, data.establishment, at);
+  if (elsewhere) return refuse(elsewhere);
+  const cancelled: CustodyEpisode = { ...current, status: 'IN_CUSTODY', release: null };
+  return accept(person, cancelled, 'RELEASE_CANCELLED', false, current.release.releaseDate);
+}
+
+function leaveCustody(
+  person: PersonCustody,
+  establishment: string,
+  at: string,
+  change: 'DISCHARGED' | 'RELEASED_FROM_COURT',
+  context: IntakeContext,
+): IntakeOutcome {
+  const current = person.episode;
+  if (current?.closedAt) {
+    return refuse(
+      `the person was already released from this custody episode on ${current.closedAt}`,
+    );
+  }
+  const opened = !isOpen(current);
+  const episode = isOpen(current) ? current : firstSeen(context, establishment, at);
+  const elsewhere = heldElsewhere(episode, establishment, at);
+  if (elsewhere) return refuse(elsewhere);
+  if (episode.locatedAt && at < episode.locatedAt) {
+    return refuse(
+      `leaving custody on ${at} predates the person's last known move on ${episode.locatedAt}`,
+    );
+  }
+  const status = change === 'DISCHARGED' ? 'RELEASED' : 'RELEASED_FROM_COURT';
+  return accept(
+    person,
+    { ...episode, status, closedAt: at },
+    change,
+    opened,
+    episode.release?.releaseDate ?? null,
+  );
+}
