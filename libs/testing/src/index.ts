@@ -9,3 +9,4 @@ export * from './lib/infra/running-hub';
 export * from './lib/hub-api-client';
 export * from './lib/infra/test-database';
 export * from './lib/factories/intake-event.factory';
+export * from './lib/infra/topic-writer';
