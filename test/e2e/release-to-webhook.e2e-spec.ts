@@ -195,7 +195,8 @@ describe('a release travels from HTTP to a signed webhook', () => {
     await expectEventually(() => expect(sink.acceptedAt('/om-dedupe')).toHaveLength(2));
     const suffix = process.env['KAFKA_GROUP_SUFFIX'];
     await waitForConsumersToCatchUp([
-      { groupId: `throughcare-planner${suffix}`, topic: Topics.Release },
+      { groupId: `throughcare-api${suffix}`, topic: Topics.Release },
+      { groupId: `throughcare-planner${suffix}`, topic: Topics.IntakeAccepted },
       { groupId: `throughcare-notifier${suffix}`, topic: Topics.NoticeDue },
     ]);
     await expectEventually(async () =>
