@@ -1,5 +1,7 @@
 import {
   DirectoryEventType,
+  INTAKE_EVENTS,
+  INTAKE_TOPICS,
   IntakeEventType,
   NoticeDueEventType,
   Topics,
@@ -16,65 +18,45 @@ interface ChannelSpec {
   messages: Array<{ type: string; payload?: string; summary: string }>;
 }
 
+const INTAKE_SUMMARIES: Record<IntakeEventType, string> = {
+  [IntakeEventType.ReceptionReceived]: 'Received into custody (POST /v1/events/reception)',
+  [IntakeEventType.TransferCompleted]: 'Moved between prisons (POST /v1/events/transfer)',
+  [IntakeEventType.ReleasePlanned]:
+    'A planned release, or a new date for the same custody episode (POST /v1/events/release)',
+  [IntakeEventType.ReleaseCancelled]:
+    'The planned release will not happen (POST /v1/events/release-cancelled)',
+  [IntakeEventType.ReleaseDischarged]: 'The person left the gate (POST /v1/events/discharge)',
+  [IntakeEventType.CourtReleaseReleased]:
+    'Released from court without returning (POST /v1/events/court-release)',
+};
+
+function intakeMessages(topic?: Topic) {
+  return (
+    Object.entries(INTAKE_EVENTS) as Array<
+      [IntakeEventType, (typeof INTAKE_EVENTS)[IntakeEventType]]
+    >
+  )
+    .filter(([, spec]) => topic === undefined || spec.topic === topic)
+    .map(([type, spec]) => ({ type, payload: spec.payload.name, summary: INTAKE_SUMMARIES[type] }));
+}
+
 // The hand-written part: what each topic is for. Payload schemas come from the DTO classes.
 const CHANNELS: ChannelSpec[] = [
-  {
-    topic: Topics.Reception,
-    description: 'Received into custody (contract.md §2). Key: prisonNumber.',
-    producers: 'prison systems, the API',
-    consumers: 'none yet (intake issue)',
-    messages: [
-      {
-        type: IntakeEventType.ReceptionReceived,
-        summary: 'Received into custody; payload defined by the intake issue',
-      },
-    ],
-  },
-  {
-    topic: Topics.Transfer,
-    description: 'Moved between prisons. Key: prisonNumber.',
-    producers: 'prison systems, the API',
-    consumers: 'none yet (intake issue)',
-    messages: [
-      {
-        type: IntakeEventType.TransferCompleted,
-        summary: 'Transfer completed; payload defined by the intake issue',
-      },
-    ],
-  },
-  {
-    topic: Topics.Release,
+  ...INTAKE_TOPICS.map((topic) => ({
+    topic,
     description:
-      'Planned releases and changes to them. Key: prisonNumber, so one person stays in order.',
-    producers: 'prison systems, the API (POST /v1/events/release)',
-    consumers: 'planner (milestones), continuity (medication needs)',
-    messages: [
-      {
-        type: IntakeEventType.ReleasePlanned,
-        payload: 'ReleasePlannedV1',
-        summary: 'A planned release, or a new date for the same custody episode',
-      },
-      {
-        type: IntakeEventType.ReleaseCancelled,
-        summary: 'The planned release will not happen; payload defined by the intake issue',
-      },
-      {
-        type: IntakeEventType.ReleaseDischarged,
-        summary: 'The person left the gate; payload defined by the intake issue',
-      },
-    ],
-  },
+      'Contract topic (contract.md §2). Key: prisonNumber, so one person stays in order. Invalid or contradicting messages go to the .dlq twin with the reason.',
+    producers: 'prison systems directly, and the API for events posted over HTTP',
+    consumers: 'api (validates, applies the custody rules, records, republishes as accepted)',
+    messages: intakeMessages(topic),
+  })),
   {
-    topic: Topics.CourtRelease,
-    description: 'Unplanned release from court. Key: prisonNumber.',
-    producers: 'prison systems, the API',
-    consumers: 'none yet (intake issue)',
-    messages: [
-      {
-        type: IntakeEventType.CourtReleaseReleased,
-        summary: 'Released from court; payload defined by the intake issue',
-      },
-    ],
+    topic: Topics.IntakeAccepted,
+    description:
+      "The hub's own: every intake event it accepted onto a person's record, `data` unchanged, with extension attributes episodeid, custodychange (RECEIVED, TRANSFERRED, RELEASE_PLANNED, RELEASE_REPLANNED, RELEASE_CANCELLED, DISCHARGED, RELEASED_FROM_COURT, RECORDED_LATE), occurredat and previousreleasedate. Key: prisonNumber.",
+    producers: 'api',
+    consumers: 'planner (milestones), continuity (medication needs)',
+    messages: intakeMessages(),
   },
   {
     topic: Topics.Directory,
@@ -99,7 +81,8 @@ const CHANNELS: ChannelSpec[] = [
     topic: Topics.NoticeDue,
     description: "The hub's own: a notice fell due (a release milestone). Key: prisonNumber.",
     producers: 'planner',
-    consumers: 'notifier (routing, disclosure at send time, delivery)',
+    consumers:
+      'notifier (routing, disclosure at send time, delivery), api (timeline, releases list)',
     messages: [
       {
         type: NoticeDueEventType,

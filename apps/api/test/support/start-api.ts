@@ -43,7 +43,11 @@ export async function startApi(port: number): Promise<StartedApi> {
         establishments,
         spoc: { name: 'Healthcare SPOC', email: `spoc@${organisationId}.example` },
       });
-      const issued = await admin.post('/v1/api-keys', { organisationId, role: 'prison', establishments });
+      const issued = await admin.post('/v1/api-keys', {
+        organisationId,
+        role: 'prison',
+        establishments,
+      });
       if (issued.status !== 201) throw new Error(`key not issued: ${issued.status}`);
       return new HubApiClient(baseUrl, (issued.body as { key: string }).key);
     },

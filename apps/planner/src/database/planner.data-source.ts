@@ -1,6 +1,7 @@
 import { createDataSourceOptions } from '@throughcare/persistence';
 
 import { CreatePlannerTables1763800000100 } from '../migrations/1763800000100-CreatePlannerTables';
+import { AddEpisodeToMilestones1763900000300 } from '../migrations/1763900000300-AddEpisodeToMilestones';
 import { MilestoneEntity } from '../milestones/milestone.entity';
 import { ReleasePlanEntity } from '../milestones/release-plan.entity';
 
@@ -12,6 +13,6 @@ export function plannerDataSourceOptions(url: string) {
     schema: PLANNER_SCHEMA,
     applicationName: 'throughcare-planner',
     entities: [ReleasePlanEntity, MilestoneEntity],
-    migrations: [CreatePlannerTables1763800000100],
+    migrations: [CreatePlannerTables1763800000100, AddEpisodeToMilestones1763900000300],
   });
 }

@@ -11,6 +11,8 @@ export class MilestoneEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column('text') prisonNumber!: string;
   @Column('uuid') releaseEventId!: string;
+  /** The custody episode (from the intake-accepted event); null for rows from before episodes. */
+  @Column('text', { nullable: true }) episodeId!: string | null;
   @Column('text') kind!: MilestoneKind;
   @Column('timestamptz') dueAt!: Date;
   @Column('text') status!: MilestoneStatus;

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import { isFridayOrPreHoliday, localDate, releaseMilestones } from '@throughcare/calendar';
 import { CLOCK, type Clock } from '@throughcare/clock';
-import type { ReleasePlannedV1 } from '@throughcare/contracts';
+import type { IntakeAcceptedExtensions, ReleasePlannedV1 } from '@throughcare/contracts';
 import {
   PermanentEventError,
   claimInboxEntry,
@@ -49,7 +49,8 @@ export class ScheduleMilestonesHandler {
         return;
       }
       const plan = await this.savePlan(manager, release, now);
-      const milestones = await this.replacePendingMilestones(manager, plan, now);
+      const { episodeid } = event.envelope as unknown as IntakeAcceptedExtensions;
+      const milestones = await this.replacePendingMilestones(manager, plan, episodeid, now);
       const due = milestones.filter((m) => m.status === 'SENT');
       await writeOutbox(
         manager,
@@ -86,6 +87,7 @@ export class ScheduleMilestonesHandler {
   private async replacePendingMilestones(
     manager: EntityManager,
     plan: ReleasePlanEntity,
+    episodeId: string,
     now: Date,
   ): Promise<MilestoneEntity[]> {
     await manager.update(
@@ -93,9 +95,11 @@ export class ScheduleMilestonesHandler {
       { prisonNumber: plan.prisonNumber, status: 'PENDING' },
       { status: 'SUPERSEDED' },
     );
+    // A re-plan never repeats a notice this custody episode already had (contract.md §4).
     const alreadySent = await manager.findBy(MilestoneEntity, {
       prisonNumber: plan.prisonNumber,
-      status: In(['SENT']),
+      episodeId,
+      status: 'SENT',
     });
     const sentKinds = new Set(alreadySent.map((m) => m.kind));
     const milestones = releaseMilestones(plan.releaseDate, this.config.milestones)
@@ -106,6 +110,7 @@ export class ScheduleMilestonesHandler {
           id: randomUUID(),
           prisonNumber: plan.prisonNumber,
           releaseEventId: plan.releaseEventId,
+          episodeId,
           kind: m.kind,
           dueAt: m.dueAt,
           status: passed ? 'SENT' : 'PENDING',
