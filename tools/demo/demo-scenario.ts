@@ -23,10 +23,11 @@ export const RECIPIENTS = [
   },
 ] as const;
 
+/** Registers the directory and returns HMP Leeds's own prison key (LEI and MDI teams share it). */
 export async function registerDirectory(
   api: HubApiClient,
   sinkUrl: (path: string) => string,
-): Promise<void> {
+): Promise<string> {
   for (const recipient of RECIPIENTS) {
     await api.registerOrganisation({
       organisationId: recipient.organisationId,
@@ -46,12 +47,25 @@ export async function registerDirectory(
     establishments: ['LEI'],
     spoc: { name: 'Healthcare SPOC', email: 'spoc@hmp-leeds.example' },
   });
+  const issued = await api.post('/v1/api-keys', {
+    organisationId: 'hmp-leeds',
+    role: 'prison',
+    establishments: ['LEI'],
+  });
+  return (issued.body as { key: string }).key;
 }
+
+const clinical = { onOst: true, ostMedicine: 'METHADONE', doseMg: 60, opiateHistory: true };
+const omAt = (organisationId: string) => ({
+  onLicence: true,
+  offenderManager: { name: 'Sam Patel', email: 'sam.patel@probation.example', organisationId },
+});
 
 function release(
   prisonNumber: string,
   releaseDate: string,
-  onLicence: boolean,
+  at: string,
+  onLicence = true,
   area = 'E08000035',
 ) {
   return {
@@ -60,33 +74,128 @@ function release(
     establishment: 'LEI',
     releaseDate,
     releaseType: onLicence ? 'CONDITIONAL_RELEASE' : 'SENTENCE_EXPIRY',
-    supervision: onLicence
-      ? {
-          onLicence,
-          offenderManager: {
-            name: 'Sam Patel',
-            email: 'sam.patel@probation.example',
-            organisationId: 'yorkshire-probation',
-          },
-        }
-      : { onLicence },
+    supervision: onLicence ? omAt('yorkshire-probation') : { onLicence },
     releaseArea: { localAuthorityCode: area },
-    clinical: { onOst: true, ostMedicine: 'METHADONE', doseMg: 60, opiateHistory: true },
+    clinical,
+    occurredAt: at,
   };
 }
 
-/** The releases the release team at HMP Leeds records on the first morning. */
-export const SCENARIO_RELEASES = [
-  {
-    story: 'Friday release on licence, planned in good time',
-    event: release('A1234BC', '2026-12-18', true),
-  },
-  {
-    story: 'release in eight days: planned at short notice',
-    event: release('B2345CD', '2026-11-10', true),
-  },
-  {
-    story: 'release to Bradford, where no service has registered yet',
-    event: release('C3456DE', '2026-11-27', false, 'E08000032'),
-  },
+function reception(prisonNumber: string, at: string) {
+  return {
+    eventId: randomUUID(),
+    prisonNumber,
+    establishment: 'LEI',
+    receivedAt: at,
+    receptionType: 'SENTENCED',
+    substanceMisuse: { opiateUse: true, onOst: true, ostMedicine: 'METHADONE', alcohol: false },
+    cjitCaseload: { organisationId: 'leeds-cjit' },
+  };
+}
+
+export interface ScenarioStep {
+  /** The simulated instant the release team records it. */
+  at: string;
+  path: string;
+  story: string;
+  body: Record<string, unknown>;
+}
+
+const step = (
+  at: string,
+  path: string,
+  story: string,
+  body: Record<string, unknown>,
+): ScenarioStep => ({ at, path, story, body });
+
+/** What HMP Leeds's release team records over the weeks: every kind of intake event. */
+export const SCENARIO_STEPS: ScenarioStep[] = [
+  step(
+    '2026-11-02T08:00:00Z',
+    'reception',
+    'A1234BC received, on methadone, known to Leeds CJIT',
+    reception('A1234BC', '2026-11-02T08:00:00Z'),
+  ),
+  step(
+    '2026-11-02T08:10:00Z',
+    'reception',
+    'B2345CD received',
+    reception('B2345CD', '2026-11-02T08:10:00Z'),
+  ),
+  step(
+    '2026-11-02T08:20:00Z',
+    'reception',
+    'D4567EF received',
+    reception('D4567EF', '2026-11-02T08:20:00Z'),
+  ),
+  step(
+    '2026-11-02T09:00:00Z',
+    'release',
+    'A1234BC: Friday release on licence, planned in good time',
+    release('A1234BC', '2026-12-18', '2026-11-02T09:00:00Z'),
+  ),
+  step(
+    '2026-11-02T09:10:00Z',
+    'release',
+    'B2345CD: release in eight days, so at short notice',
+    release('B2345CD', '2026-11-10', '2026-11-02T09:10:00Z'),
+  ),
+  step(
+    '2026-11-02T09:20:00Z',
+    'release',
+    'C3456DE: first seen by the hub, release to Bradford (no service registered)',
+    release('C3456DE', '2026-11-27', '2026-11-02T09:20:00Z', false, 'E08000032'),
+  ),
+  step('2026-11-03T10:00:00Z', 'transfer', 'D4567EF moved from Leeds to Moorland', {
+    eventId: randomUUID(),
+    prisonNumber: 'D4567EF',
+    fromEstablishment: 'LEI',
+    toEstablishment: 'MDI',
+    transferredAt: '2026-11-03T10:00:00Z',
+  }),
+  step(
+    '2026-11-04T10:00:00Z',
+    'release',
+    'E5678FG: release planned for 4 December',
+    release('E5678FG', '2026-12-04', '2026-11-04T10:00:00Z'),
+  ),
+  step(
+    '2026-11-05T11:00:00Z',
+    'release',
+    'C3456DE: release brought forward a day',
+    release('C3456DE', '2026-11-26', '2026-11-05T11:00:00Z', false, 'E08000032'),
+  ),
+  step('2026-11-09T10:00:00Z', 'release-cancelled', 'E5678FG: further charge, release cancelled', {
+    eventId: randomUUID(),
+    prisonNumber: 'E5678FG',
+    establishment: 'LEI',
+    reason: 'FURTHER_CHARGE',
+    occurredAt: '2026-11-09T10:00:00Z',
+  }),
+  step('2026-11-10T09:40:00Z', 'discharge', 'B2345CD leaves the gate', {
+    eventId: randomUUID(),
+    prisonNumber: 'B2345CD',
+    establishment: 'LEI',
+    dischargedAt: '2026-11-10T09:40:00Z',
+  }),
+  step(
+    '2026-11-20T15:10:00Z',
+    'court-release',
+    'F6789GH bailed at Leeds Crown Court, not coming back',
+    {
+      eventId: randomUUID(),
+      prisonNumber: 'F6789GH',
+      court: 'Leeds Crown Court',
+      holdingEstablishment: 'LEI',
+      releasedAt: '2026-11-20T15:10:00Z',
+      reason: 'BAIL',
+      releaseArea: { localAuthorityCode: 'E08000035' },
+    },
+  ),
+  step('2026-11-20T15:30:00Z', 'discharge', 'B2345CD discharged again by mistake: refused', {
+    eventId: randomUUID(),
+    prisonNumber: 'B2345CD',
+    establishment: 'LEI',
+    dischargedAt: '2026-11-20T15:30:00Z',
+  }),
 ];

@@ -17,7 +17,7 @@ import {
 import {
   RECIPIENTS,
   SCENARIO_END,
-  SCENARIO_RELEASES,
+  SCENARIO_STEPS,
   SCENARIO_START,
   registerDirectory,
 } from './demo-scenario';
@@ -49,6 +49,22 @@ function demoEnvironment(): NodeJS.ProcessEnv {
   };
 }
 
+/** Posts each step with HMP Leeds's own key when the simulated clock reaches it. */
+async function playSteps(leeds: HubApiClient, env: NodeJS.ProcessEnv): Promise<void> {
+  for (const { at, path, story, body } of SCENARIO_STEPS) {
+    const wait = (Date.parse(at) - simulatedNow(env).getTime()) / SPEED;
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const answer = await leeds.post(`/v1/events/${path}`, body);
+    const outcome =
+      answer.status === 202
+        ? 'accepted'
+        : `refused: ${(answer.body as { detail?: string }).detail}`;
+    console.log(
+      `[demo] ${at.slice(0, 16)} ${path.padEnd(17)} ${story} -> ${answer.status} ${outcome}`,
+    );
+  }
+}
+
 function simulatedNow(env: NodeJS.ProcessEnv): Date {
   const elapsed = Date.now() - Date.parse(env['HUB_CLOCK_ANCHOR'] as string);
   return new Date(Date.parse(SCENARIO_START) + elapsed * SPEED);
@@ -75,17 +91,15 @@ async function main(): Promise<void> {
   console.log(
     `[demo] hub up; simulated clock starts ${SCENARIO_START} at ${SPEED}x (logs in .cache/demo-logs)`,
   );
-  await registerDirectory(api, (path) => sink.url(path));
+  const leeds = new HubApiClient(
+    api.baseUrl,
+    await registerDirectory(api, (path) => sink.url(path)),
+  );
   await expectEventually(async () => {
     if ((await db.count('SELECT count(*) FROM notifier.webhook_subscription')) < RECIPIENTS.length)
       throw new Error('directory not yet known');
   });
-  for (const { story, event } of SCENARIO_RELEASES) {
-    const answer = await api.post('/v1/events/release', event);
-    console.log(
-      `[demo] ${simulatedNow(env).toISOString()} HMP Leeds records ${event.prisonNumber} (${story}): ${answer.status}`,
-    );
-  }
+  await playSteps(leeds, env);
 
   console.log(`[demo] playing the weeks until ${SCENARIO_END} ...`);
   await expectEventually(
