@@ -231,15 +231,15 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       {
         name: 'from',
         in: 'query',
-        required: true,
-        description: 'First release date, YYYY-MM-DD.',
+        required: false,
+        description: 'First release date, YYYY-MM-DD; today (Europe/London) when left out.',
         schema: CALENDAR_DATE,
       },
       {
         name: 'to',
         in: 'query',
-        required: true,
-        description: 'Last release date, YYYY-MM-DD.',
+        required: false,
+        description: 'Last release date, YYYY-MM-DD; twelve weeks after `from` when left out.',
         schema: CALENDAR_DATE,
       },
     ],
@@ -256,23 +256,22 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
             items: {
               type: 'object',
               required: ['prisonNumber', 'establishment', 'releaseDate', 'status', 'steps'],
+              additionalProperties: false,
               properties: {
                 prisonNumber: PRISON_NUMBER,
                 establishment: ESTABLISHMENT,
                 releaseDate: CALENDAR_DATE,
-                status: {
-                  type: 'string',
-                  description: 'Where the release stands (planned, cancelled, discharged, ...).',
-                },
-                fridayOrPreHoliday: {
-                  type: 'boolean',
-                  description:
-                    'Release on a Friday or the day before a bank holiday: bridging must cover until the next working day.',
-                },
+                status: { type: 'string', enum: ['RELEASE_PLANNED'] },
                 steps: {
                   type: 'object',
                   description:
-                    'The state of each throughcare step (notices, DIR handoff, OST plan, naloxone, ...), by step name.',
+                    'Each release notice: SENT once issued for this release date, else PENDING. Later issues add the DIR handoff, OST plan and naloxone steps.',
+                  required: ['sixWeeks', 'twoDays', 'dayOfRelease'],
+                  properties: {
+                    sixWeeks: { type: 'string', enum: ['SENT', 'PENDING'] },
+                    twoDays: { type: 'string', enum: ['SENT', 'PENDING'] },
+                    dayOfRelease: { type: 'string', enum: ['SENT', 'PENDING'] },
+                  },
                 },
               },
             },
