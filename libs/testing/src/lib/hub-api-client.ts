@@ -28,13 +28,18 @@ export class HubApiClient {
   }
 
   async get(path: string): Promise<{ status: number; body: unknown }> {
-    const response = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.apiKey}` } });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      headers: { authorization: `Bearer ${this.apiKey}` },
+    });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
   }
 
   async delete(path: string): Promise<{ status: number }> {
-    const response = await fetch(`${this.baseUrl}${path}`, { method: 'DELETE', headers: { authorization: `Bearer ${this.apiKey}` } });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${this.apiKey}` },
+    });
     await response.text();
     return { status: response.status };
   }

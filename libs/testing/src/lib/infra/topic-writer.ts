@@ -9,14 +9,29 @@ export class TopicWriter {
   constructor(private readonly brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092') {}
 
   async start(): Promise<this> {
-    const kafka = new Kafka({ clientId: 'test-prison-system', brokers: this.brokers.split(','), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'test-prison-system',
+      brokers: this.brokers.split(','),
+      logLevel: logLevel.NOTHING,
+    });
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await this.producer.connect();
     return this;
   }
 
-  async publishEvent(topic: string, type: string, data: { eventId: string; prisonNumber: string }): Promise<void> {
-    const event = buildCloudEvent({ id: data.eventId, type, subject: data.prisonNumber, time: new Date(), data, source: 'nomis-test' });
+  async publishEvent(
+    topic: string,
+    type: string,
+    data: { eventId: string; prisonNumber: string },
+  ): Promise<void> {
+    const event = buildCloudEvent({
+      id: data.eventId,
+      type,
+      subject: data.prisonNumber,
+      time: new Date(),
+      data,
+      source: 'nomis-test',
+    });
     await this.publishRaw(topic, data.prisonNumber, JSON.stringify(event));
   }
 
