@@ -412,4 +412,69 @@ describe('intake over HTTP and straight from Kafka (api against real PostgreSQL 
     expect((await api.admin.delete(`/v1/api-keys/${id}`)).status).toBe(204);
     expect((await client.get(`/v1/releases?establishment=LEI`)).status).toBe(401);
   });
+
+  it('answers a retried event with the first answer, and refuses a different event under the same eventId with 422', async () => {
+    const reception = buildReception({
+      prisonNumber: uniquePrisonNumber(),
+      receivedAt: hoursAgo(2),
+    });
+    const first = await leeds.post('/v1/events/reception', reception);
+    expect(await leeds.post('/v1/events/reception', reception)).toEqual(first);
+    const changed = await leeds.post('/v1/events/reception', {
+      ...reception,
+      receptionType: 'REMAND',
+    });
+    expect(changed.status).toBe(422);
+    expect(
+      await db.count('SELECT count(*) FROM api.intake_event WHERE event_id = $1', [
+        reception.eventId,
+      ]),
+    ).toBe(1);
+  });
+
+  it('serves its OpenAPI document and a browsable page without a key', async () => {
+    const document = (await (await fetch(`${api.baseUrl}/v1/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
+    expect(document.openapi).toMatch(/^3\.1/);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/events/court-release',
+        '/v1/people/{prisonNumber}/timeline',
+        '/v1/releases',
+      ]),
+    );
+    const page = await fetch(`${api.baseUrl}/v1/docs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('swagger');
+  });
+
+  it('lets a subscriber key register webhooks for its own organisation only', async () => {
+    await api.admin.registerOrganisation({
+      organisationId: 'sub-own-cjit',
+      type: 'CJIT',
+      name: 'Own CJIT',
+      localAuthorityCodes: ['E08000035'],
+      spoc: { name: 'Duty', email: 'duty@own.example' },
+    });
+    const issued = await api.admin.post('/v1/api-keys', {
+      organisationId: 'sub-own-cjit',
+      role: 'subscriber',
+    });
+    const subscriber = new HubApiClient(api.baseUrl, (issued.body as { key: string }).key);
+    const own = await subscriber.post('/v1/subscriptions', {
+      organisationId: 'sub-own-cjit',
+      url: 'http://127.0.0.1:9/hook',
+      types: ['throughcare.notice.release.*'],
+    });
+    expect(own.status).toBe(201);
+    const other = await subscriber.post('/v1/subscriptions', {
+      organisationId: 'hmp-leeds-paths',
+      url: 'http://127.0.0.1:9/hook',
+      types: ['throughcare.notice.release.*'],
+    });
+    expect(other.status).toBe(403);
+    expect((await subscriber.post('/v1/events/reception', buildReception())).status).toBe(403);
+  });
 });

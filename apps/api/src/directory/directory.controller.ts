@@ -1,8 +1,10 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, HttpCode, Post, UseGuards } from '@nestjs/common';
 
 import { OrganisationV1, SubscriptionRequestV1 } from '@throughcare/contracts';
 
 import { AllowRoles, ApiKeyGuard } from '../auth/api-key.guard';
+import { CurrentCaller, type Caller } from '../auth/caller';
+import { problem } from '../http/problem-details';
 import { RegisterOrganisationHandler } from './register-organisation.handler';
 import {
   RegisterSubscriptionHandler,
@@ -27,8 +29,22 @@ export class DirectoryController {
 
   @Post('subscriptions')
   @HttpCode(201)
-  @AllowRoles('admin')
-  createSubscription(@Body() request: SubscriptionRequestV1): Promise<SubscriptionCreated> {
+  @AllowRoles('subscriber')
+  createSubscription(
+    @Body() request: SubscriptionRequestV1,
+    @CurrentCaller() caller: Caller,
+  ): Promise<SubscriptionCreated> {
+    // A subscriber registers webhooks for its own organisation only (contract.md §3).
+    if (caller.role === 'subscriber' && caller.organisationId !== request.organisationId) {
+      throw new ForbiddenException(
+        problem(
+          403,
+          'forbidden',
+          'Not your organisation',
+          'A subscriber key registers webhooks only for its own organisation',
+        ),
+      );
+    }
     return this.registerSubscription.execute(request);
   }
 }
