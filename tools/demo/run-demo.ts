@@ -44,7 +44,7 @@ function demoEnvironment(): NodeJS.ProcessEnv {
     HUB_CLOCK_ANCHOR: new Date().toISOString(),
     WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     WEBHOOK_RETRY_SCHEDULE: '1s,2s,4s',
-    MILESTONE_POLL_INTERVAL_MS: '200',
+    MILESTONE_RECONCILE_INTERVAL_MS: '1000',
     OUTBOX_POLL_INTERVAL_MS: '200',
   };
 }

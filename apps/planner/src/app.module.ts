@@ -1,3 +1,4 @@
+import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import type { Clock } from '@throughcare/clock';
@@ -23,6 +24,10 @@ export class PlannerModule {
           outboxPollIntervalMs: config.outboxPollIntervalMs,
           clock,
           config: { token: PLANNER_CONFIG, value: config },
+        }),
+        BullModule.forRoot({
+          connection: { url: config.redisUrl, maxRetriesPerRequest: null },
+          prefix: config.bullPrefix,
         }),
         MilestonesModule,
       ],

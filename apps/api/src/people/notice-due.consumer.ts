@@ -19,6 +19,8 @@ export class NoticeDueConsumer {
   async onNoticeDue(@Ctx() context: KafkaContext): Promise<void> {
     await this.runner.run(context, { [NoticeDueEventType]: NoticeDueV1 }, async (event) => {
       const notice = event.envelope.data as NoticeDueV1;
+      // The releases list tracks the three milestone notices; lifecycle notices reach the timeline later.
+      if (!notice.milestone || !notice.release) return;
       await this.dataSource.getRepository(ReleaseNoticeEntity).upsert(
         {
           noticeId: notice.noticeId,

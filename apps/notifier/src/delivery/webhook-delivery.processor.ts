@@ -5,7 +5,13 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
-import { JOBS_BY_QUEUE, JobName, QueueName, type JobPayloads } from '@throughcare/contracts';
+import {
+  JOBS_BY_QUEUE,
+  JobName,
+  QueueName,
+  type JobPayloads,
+  type QueueJobs,
+} from '@throughcare/contracts';
 import { METRICS_REGISTRY, runWithCorrelationId } from '@throughcare/observability';
 import { checkWebhookUrl, decryptSecret } from '@throughcare/webhooks';
 
@@ -61,7 +67,7 @@ export class WebhookDeliveryProcessor extends WorkerHost implements OnModuleInit
   }
 
   async process(job: Job<JobPayloads[JobName.DeliverWebhook]>): Promise<void> {
-    const name = job.name as JobName;
+    const name = job.name as QueueJobs[QueueName.WebhookDelivery];
     switch (name) {
       case JobName.DeliverWebhook:
         return this.deliver(job.data.deliveryId);

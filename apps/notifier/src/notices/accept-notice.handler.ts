@@ -10,7 +10,7 @@ import { DeliveryQueue } from '../delivery/delivery-queue.service';
 import { deliveryId } from '../delivery/delivery-id';
 import { DeliveryEntity } from '../delivery/delivery.entity';
 import { RecipientOrganisationEntity } from '../recipients/recipient-organisation.entity';
-import { routeReleaseNotice, type Recipient } from '../recipients/route-recipients';
+import { routeNotice, type Recipient } from '../recipients/route-recipients';
 import { WebhookSubscriptionEntity } from '../recipients/webhook-subscription.entity';
 import { NoticeEntity } from './notice.entity';
 
@@ -45,9 +45,10 @@ export class AcceptNoticeHandler {
         correlationId: event.envelope.correlationid ?? null,
         createdAt: this.clock.now(),
       });
-      const recipients = routeReleaseNotice(
+      const recipients = routeNotice(
         notice,
         await manager.find(RecipientOrganisationEntity),
+        await this.previouslyTold(manager, notice),
       );
       if (recipients.length === 0)
         this.logger.warn(`notice ${notice.noticeId}: no recipient registered for the release area`);
@@ -57,6 +58,19 @@ export class AcceptNoticeHandler {
     });
     for (const delivery of deliveries.filter((d) => d.status === 'PENDING'))
       await this.deliveryQueue.arm(delivery);
+  }
+
+  /** Everyone a notice about this person's custody episode reached (for rescheduled / cancelled). */
+  private async previouslyTold(manager: EntityManager, notice: NoticeDueV1): Promise<Recipient[]> {
+    if (!notice.episodeId) return [];
+    const rows: Array<{ organisation_id: string; recipient_role: Recipient['role'] }> =
+      await manager.query(
+        `SELECT DISTINCT d.organisation_id, d.recipient_role
+         FROM notifier.delivery d JOIN notifier.notice n ON n.id = d.notice_id
+        WHERE n.prison_number = $1 AND n.content->>'episodeId' = $2 AND d.status = 'DELIVERED'`,
+        [notice.prisonNumber, notice.episodeId],
+      );
+    return rows.map((r) => ({ organisationId: r.organisation_id, role: r.recipient_role }));
   }
 
   private async openDeliveries(

@@ -10,7 +10,8 @@ export interface PlannerConfig extends ServiceConfig {
     localTime: string;
     zone: string;
     bankHolidays: ReadonlySet<string>;
-    pollIntervalMs: number;
+    reconcileIntervalMs: number;
+    timerHorizonMs: number;
   };
 }
 
@@ -31,7 +32,8 @@ export function plannerConfigFromEnv(env: PlannerEnv): PlannerConfig {
       localTime: env.MILESTONE_LOCAL_TIME,
       zone: env.MILESTONE_ZONE,
       bankHolidays: loadBankHolidays(env.BANK_HOLIDAYS_FILE),
-      pollIntervalMs: env.MILESTONE_POLL_INTERVAL_MS,
+      reconcileIntervalMs: env.MILESTONE_RECONCILE_INTERVAL_MS,
+      timerHorizonMs: env.MILESTONE_TIMER_HORIZON_MS,
     },
   };
 }

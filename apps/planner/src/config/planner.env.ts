@@ -12,8 +12,19 @@ export class PlannerEnv extends ServiceEnv {
 
   @IsString() MILESTONE_ZONE: string = 'Europe/London';
 
-  /** How often due milestones are looked for, in real milliseconds. */
-  @Type(() => Number) @IsInt() @Min(50) @Max(600_000) MILESTONE_POLL_INTERVAL_MS: number = 1000;
+  /**
+   * How often the reconciler re-arms timers Redis lost and fires what is overdue, in real
+   * milliseconds. Keep it well under MILESTONE_TIMER_HORIZON_MS.
+   */
+  @Type(() => Number) @IsInt() @Min(50) @Max(3_600_000) MILESTONE_RECONCILE_INTERVAL_MS: number =
+    60_000;
+
+  /**
+   * Timers are armed in Redis only for milestones due within this many real milliseconds
+   * (hours, not weeks: BullMQ jobs delayed for weeks are a known way to lose timers).
+   */
+  @Type(() => Number) @IsInt() @Min(1_000) @Max(86_400_000) MILESTONE_TIMER_HORIZON_MS: number =
+    6 * 3_600_000;
 
   /** A JSON array of YYYY-MM-DD that replaces the shipped England and Wales bank holidays. */
   @IsOptional() @IsString() BANK_HOLIDAYS_FILE?: string;

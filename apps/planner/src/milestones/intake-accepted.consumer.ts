@@ -9,7 +9,7 @@ import {
 } from '@throughcare/contracts';
 import { ConsumedEventRunner, type ValidEvent } from '@throughcare/messaging';
 
-import { DisarmMilestonesHandler } from './disarm-milestones.handler';
+import { ReleaseEndedHandler } from './release-ended.handler';
 import { ScheduleMilestonesHandler } from './schedule-milestones.handler';
 
 const ENDS_THE_COUNTDOWN: ReadonlySet<string> = new Set([
@@ -24,7 +24,7 @@ export class IntakeAcceptedConsumer {
   constructor(
     private readonly runner: ConsumedEventRunner,
     private readonly scheduleMilestones: ScheduleMilestonesHandler,
-    private readonly disarmMilestones: DisarmMilestonesHandler,
+    private readonly releaseEnded: ReleaseEndedHandler,
   ) {}
 
   @EventPattern(Topics.IntakeAccepted)
@@ -37,6 +37,6 @@ export class IntakeAcceptedConsumer {
     if (custodychange === 'RECORDED_LATE') return;
     if (event.envelope.type === IntakeEventType.ReleasePlanned)
       return this.scheduleMilestones.execute(event);
-    if (ENDS_THE_COUNTDOWN.has(event.envelope.type)) return this.disarmMilestones.execute(event);
+    if (ENDS_THE_COUNTDOWN.has(event.envelope.type)) return this.releaseEnded.execute(event);
   }
 }

@@ -1,12 +1,38 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 
-import { DisarmMilestonesHandler } from './disarm-milestones.handler';
-import { DueMilestonesPoller } from './due-milestones.poller';
+import { QueueName } from '@throughcare/contracts';
+
+import { FireMilestoneHandler } from './fire-milestone.handler';
 import { IntakeAcceptedConsumer } from './intake-accepted.consumer';
+import { MilestoneReconciler } from './milestone-reconciler.service';
+import { MilestoneTimerProcessor } from './milestone-timer.processor';
+import { MilestoneTimers } from './milestone-timers.service';
+import { ReleaseEndedHandler } from './release-ended.handler';
 import { ScheduleMilestonesHandler } from './schedule-milestones.handler';
 
 @Module({
+  imports: [
+    BullModule.registerQueue({
+      name: QueueName.MilestoneTimers,
+      // The row records what was sent; a timer that fails is retried, then the reconciler takes over.
+      defaultJobOptions: {
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: true,
+        removeOnFail: false,
+      },
+    }),
+  ],
   controllers: [IntakeAcceptedConsumer],
-  providers: [ScheduleMilestonesHandler, DisarmMilestonesHandler, DueMilestonesPoller],
+  providers: [
+    ScheduleMilestonesHandler,
+    ReleaseEndedHandler,
+    FireMilestoneHandler,
+    MilestoneTimers,
+    MilestoneTimerProcessor,
+    MilestoneReconciler,
+  ],
+  exports: [MilestoneReconciler],
 })
 export class MilestonesModule {}

@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
+
 import {
   NoticeDueEventType,
   NoticeType,
   Topics,
   buildCloudEvent,
   type MilestoneKind,
+  type NoticeCauseV1,
   type NoticeDueV1,
 } from '@throughcare/contracts';
 import type { OutboxMessage } from '@throughcare/messaging';
@@ -18,33 +21,69 @@ const NOTICE_TYPE_BY_MILESTONE: Record<MilestoneKind, NoticeType> = {
   DAY_OF_RELEASE: NoticeType.DayOfRelease,
 };
 
+function message(data: NoticeDueV1, now: Date): OutboxMessage {
+  return {
+    topic: Topics.NoticeDue,
+    key: data.prisonNumber,
+    event: buildCloudEvent({
+      id: data.noticeId,
+      type: NoticeDueEventType,
+      subject: data.prisonNumber,
+      time: now,
+      data,
+      correlationId: correlationIdOrNew(),
+    }),
+  };
+}
+
 /** The "notice due" event for a milestone; its id is the milestone id, so it dedupes downstream. */
 export function noticeDueMessage(
   milestone: MilestoneEntity,
   plan: ReleasePlanEntity,
   now: Date,
 ): OutboxMessage {
-  const data: NoticeDueV1 = {
-    noticeId: milestone.id,
-    noticeType: NOTICE_TYPE_BY_MILESTONE[milestone.kind],
-    prisonNumber: milestone.prisonNumber,
-    milestone: milestone.kind,
-    dueAt: milestone.dueAt.toISOString(),
-    issuedAt: now.toISOString(),
-    shortNotice: milestone.shortNotice,
-    fridayOrPreHoliday: plan.fridayOrPreHoliday,
-    release: plan.release,
-  };
-  return {
-    topic: Topics.NoticeDue,
-    key: milestone.prisonNumber,
-    event: buildCloudEvent({
-      id: milestone.id,
-      type: NoticeDueEventType,
-      subject: milestone.prisonNumber,
-      time: now,
-      data,
-      correlationId: correlationIdOrNew(),
-    }),
-  };
+  return message(
+    {
+      noticeId: milestone.id,
+      noticeType: NOTICE_TYPE_BY_MILESTONE[milestone.kind],
+      prisonNumber: milestone.prisonNumber,
+      ...(milestone.episodeId ? { episodeId: milestone.episodeId } : {}),
+      milestone: milestone.kind,
+      dueAt: milestone.dueAt.toISOString(),
+      issuedAt: now.toISOString(),
+      shortNotice: milestone.shortNotice,
+      fridayOrPreHoliday: plan.fridayOrPreHoliday,
+      release: plan.release,
+    },
+    now,
+  );
+}
+
+export interface LifecycleNotice {
+  noticeType: NoticeType;
+  prisonNumber: string;
+  episodeId: string;
+  plan: ReleasePlanEntity | null;
+  previousReleaseDate?: string;
+  cause: NoticeCauseV1;
+}
+
+/** A notice about a change to the release (rescheduled, cancelled, discharged, unplanned): at once. */
+export function lifecycleNoticeMessage(notice: LifecycleNotice, now: Date): OutboxMessage {
+  return message(
+    {
+      noticeId: randomUUID(),
+      noticeType: notice.noticeType,
+      prisonNumber: notice.prisonNumber,
+      episodeId: notice.episodeId,
+      dueAt: now.toISOString(),
+      issuedAt: now.toISOString(),
+      shortNotice: false,
+      fridayOrPreHoliday: notice.plan?.fridayOrPreHoliday ?? false,
+      ...(notice.plan ? { release: notice.plan.release } : {}),
+      ...(notice.previousReleaseDate ? { previousReleaseDate: notice.previousReleaseDate } : {}),
+      cause: notice.cause,
+    },
+    now,
+  );
 }

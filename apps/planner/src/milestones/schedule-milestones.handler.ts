@@ -5,18 +5,25 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { isFridayOrPreHoliday, localDate, releaseMilestones } from '@throughcare/calendar';
 import { CLOCK, type Clock } from '@throughcare/clock';
-import type { IntakeAcceptedExtensions, ReleasePlannedV1 } from '@throughcare/contracts';
+import {
+  IntakeEventType,
+  NoticeType,
+  type IntakeAcceptedExtensions,
+  type ReleasePlannedV1,
+} from '@throughcare/contracts';
 import {
   PermanentEventError,
   claimInboxEntry,
   writeOutbox,
+  type OutboxMessage,
   type ValidEvent,
 } from '@throughcare/messaging';
 
 import { PLANNER_CONFIG, type PlannerConfig } from '../config/planner.config';
 import { PLANNER_SCHEMA } from '../database/planner.data-source';
 import { MilestoneEntity } from './milestone.entity';
-import { noticeDueMessage } from './notice-due.message';
+import { lifecycleNoticeMessage, noticeDueMessage } from './notice-due.message';
+import { MilestoneTimers } from './milestone-timers.service';
 import { ReleasePlanEntity } from './release-plan.entity';
 
 const CONSUMER = 'planner.schedule-milestones';
@@ -33,6 +40,7 @@ export class ScheduleMilestonesHandler {
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLANNER_CONFIG) private readonly config: PlannerConfig,
+    private readonly timers: MilestoneTimers,
   ) {}
 
   async execute(event: ValidEvent): Promise<void> {
@@ -41,16 +49,18 @@ export class ScheduleMilestonesHandler {
     if (release.releaseDate < localDate(now, this.config.milestones.zone)) {
       throw new PermanentEventError('releaseDate is in the past');
     }
-    await this.dataSource.transaction(async (manager) => {
+    const { pending, superseded } = await this.dataSource.transaction(async (manager) => {
       if (
         !(await claimInboxEntry(manager, PLANNER_SCHEMA, CONSUMER, event.envelope.id, event.topic))
       ) {
         this.logger.log(`release ${event.envelope.id} already processed`);
-        return;
+        return { pending: [], superseded: [] };
       }
       const plan = await this.savePlan(manager, release, now);
-      const { episodeid } = event.envelope as unknown as IntakeAcceptedExtensions;
-      const milestones = await this.replacePendingMilestones(manager, plan, episodeid, now);
+      const accepted = event.envelope as unknown as IntakeAcceptedExtensions;
+      const episodeid = accepted.episodeid;
+      const superseded = await this.supersedePending(manager, plan.prisonNumber);
+      const milestones = await this.createMilestones(manager, plan, episodeid, now);
       const due = milestones.filter((m) => m.status === 'SENT');
       await writeOutbox(
         manager,
@@ -60,7 +70,11 @@ export class ScheduleMilestonesHandler {
       this.logger.log(
         `release ${release.eventId}: ${milestones.length} milestone(s), ${due.length} sent at once`,
       );
+      return { pending: milestones.filter((m) => m.status === 'PENDING'), superseded };
     });
+    // Timers after the commit: a timer never exists for a row that was rolled back.
+    await this.timers.disarm(superseded);
+    await this.timers.arm(pending);
   }
 
   private async savePlan(
@@ -84,17 +98,62 @@ export class ScheduleMilestonesHandler {
     return plan;
   }
 
-  private async replacePendingMilestones(
+  /** A new date for a release someone was already told about: tell them (contract.md §4). */
+  private async rescheduledNotice(
+    manager: EntityManager,
+    plan: ReleasePlanEntity,
+    accepted: IntakeAcceptedExtensions,
+    release: ReleasePlannedV1,
+    now: Date,
+  ): Promise<OutboxMessage[]> {
+    if (accepted.custodychange !== 'RELEASE_REPLANNED' || !accepted.previousreleasedate) return [];
+    if (accepted.previousreleasedate === release.releaseDate) return [];
+    const told = await manager.countBy(MilestoneEntity, {
+      prisonNumber: plan.prisonNumber,
+      episodeId: accepted.episodeid,
+      status: 'SENT',
+    });
+    if (told === 0) return [];
+    const cause = {
+      type: IntakeEventType.ReleasePlanned,
+      eventId: release.eventId,
+      occurredAt: accepted.occurredat,
+      establishment: release.establishment,
+    };
+    return [
+      lifecycleNoticeMessage(
+        {
+          noticeType: NoticeType.Rescheduled,
+          prisonNumber: plan.prisonNumber,
+          episodeId: accepted.episodeid,
+          plan,
+          previousReleaseDate: accepted.previousreleasedate,
+          cause,
+        },
+        now,
+      ),
+    ];
+  }
+
+  /** A new date replaces the milestones not yet sent; returns their ids, to disarm. */
+  private async supersedePending(manager: EntityManager, prisonNumber: string): Promise<string[]> {
+    const pending = await manager.findBy(MilestoneEntity, { prisonNumber, status: 'PENDING' });
+    if (pending.length > 0) {
+      await manager.update(
+        MilestoneEntity,
+        pending.map((m) => m.id),
+        { status: 'SUPERSEDED' },
+      );
+    }
+    return pending.map((m) => m.id);
+  }
+
+  private async createMilestones(
     manager: EntityManager,
     plan: ReleasePlanEntity,
     episodeId: string,
     now: Date,
   ): Promise<MilestoneEntity[]> {
-    await manager.update(
-      MilestoneEntity,
-      { prisonNumber: plan.prisonNumber, status: 'PENDING' },
-      { status: 'SUPERSEDED' },
-    );
     // A re-plan never repeats a notice this custody episode already had (contract.md §4).
     const alreadySent = await manager.findBy(MilestoneEntity, {
       prisonNumber: plan.prisonNumber,

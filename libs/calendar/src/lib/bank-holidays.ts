@@ -1,5 +1,11 @@
+import { isCalendarDate } from './working-days';
+
 // England and Wales bank holidays, as published by GOV.UK. Shipped as data so the hub works
 // offline; replace with BANK_HOLIDAYS_FILE (a JSON array of YYYY-MM-DD) when new years are announced.
+// Checked in bank-holidays.spec.ts against the rules: New Year's Day, Good Friday, Easter Monday,
+// the first and last Mondays of May, the last Monday of August, Christmas Day and Boxing Day,
+// with substitute weekdays. One-off holidays (a coronation, a jubilee) are not derivable: when the
+// government announces one, add it here and to the spec's list of special days.
 export const ENGLAND_AND_WALES_BANK_HOLIDAYS: readonly string[] = [
   // 2025
   '2025-01-01',
@@ -45,8 +51,7 @@ export function bankHolidaySet(
   return new Set(dates);
 }
 
-const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
+/** A configured bank-holiday list: an array of real calendar dates, YYYY-MM-DD. */
 export function isCalendarDateList(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((d) => typeof d === 'string' && CALENDAR_DATE.test(d));
+  return Array.isArray(value) && value.every(isCalendarDate);
 }

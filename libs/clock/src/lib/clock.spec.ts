@@ -21,8 +21,8 @@ describe(SimulatedClock.name, () => {
       new Date(real),
       () => real,
     );
-    expect(sut.realDelayUntil(new Date('2026-11-02T08:01:00Z'))).toBe(1000);
-    expect(sut.realDelayUntil(new Date('2026-11-01T08:00:00Z'))).toBe(0);
+    expect(sut.realMsUntil(new Date('2026-11-02T08:01:00Z'))).toBe(1000);
+    expect(sut.realMsUntil(new Date('2026-11-01T08:00:00Z'))).toBe(0);
   });
 });
 

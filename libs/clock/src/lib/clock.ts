@@ -1,6 +1,8 @@
 /** The hub's one source of "now" (contract.md §5). Inject it; never call `new Date()` for domain time. */
 export interface Clock {
   now(): Date;
+  /** Real milliseconds until the clock reads `instant` (0 if it already has): timers need real delays. */
+  realMsUntil(instant: Date): number;
 }
 
 /** DI token for the Clock, usable from Nest modules without this lib depending on Nest. */
@@ -9,6 +11,10 @@ export const CLOCK = Symbol('Clock');
 export class SystemClock implements Clock {
   now(): Date {
     return new Date();
+  }
+
+  realMsUntil(instant: Date): number {
+    return Math.max(0, instant.getTime() - Date.now());
   }
 }
 
@@ -30,8 +36,7 @@ export class SimulatedClock implements Clock {
     return new Date(this.start.getTime() + elapsedRealMs * this.speed);
   }
 
-  /** Real milliseconds until simulated time reaches `instant` (0 if already past). */
-  realDelayUntil(instant: Date): number {
+  realMsUntil(instant: Date): number {
     return Math.max(0, (instant.getTime() - this.now().getTime()) / this.speed);
   }
 }
@@ -42,6 +47,11 @@ export class ManualClock implements Clock {
 
   now(): Date {
     return new Date(this.current.getTime());
+  }
+
+  /** A manual clock never moves by itself: a timer for a later instant waits for `advance`. */
+  realMsUntil(instant: Date): number {
+    return instant.getTime() <= this.current.getTime() ? 0 : Number.MAX_SAFE_INTEGER;
   }
 
   set(instant: Date): void {

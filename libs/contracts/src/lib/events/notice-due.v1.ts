@@ -1,13 +1,34 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsUUID, Matches, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 
-import { ALL_NOTICE_TYPES, type NoticeType } from '../event-types';
-import { PRISON_NUMBER_PATTERN } from '../identifiers';
+import { ALL_NOTICE_TYPES, IntakeEventType, type NoticeType } from '../event-types';
+import { ESTABLISHMENT_PATTERN, PRISON_NUMBER_PATTERN } from '../identifiers';
+import { IsCalendarDate } from '../validation/calendar-date.decorator';
 import { IsInstant } from '../validation/instant.decorator';
-import { ReleasePlannedV1 } from './release-planned.v1';
+import { ReleaseAreaV1, ReleasePlannedV1 } from './release-planned.v1';
 
 export const MILESTONE_KINDS = ['SIX_WEEKS', 'TWO_DAYS', 'DAY_OF_RELEASE'] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+/** The custody event behind a lifecycle notice (rescheduled, cancelled, discharged, unplanned). */
+export class NoticeCauseV1 {
+  @IsIn(Object.values(IntakeEventType)) type!: IntakeEventType;
+  @IsUUID() eventId!: string;
+  @IsInstant() occurredAt!: string;
+  @IsOptional() @Matches(ESTABLISHMENT_PATTERN) establishment?: string;
+  @IsOptional() @IsString() @MaxLength(200) court?: string;
+  @IsOptional() @IsString() @MaxLength(40) reason?: string;
+  @IsOptional() @ValidateNested() @Type(() => ReleaseAreaV1) releaseArea?: ReleaseAreaV1;
+}
 
 /**
  * `throughcare.notice.due` data: the planner says a notice is due now. The notifier routes it,
@@ -19,15 +40,21 @@ export class NoticeDueV1 {
   @IsIn(ALL_NOTICE_TYPES) noticeType!: NoticeType;
   @Matches(PRISON_NUMBER_PATTERN, { message: 'prisonNumber must look like A1234BC' })
   prisonNumber!: string;
-  @IsIn(MILESTONE_KINDS) milestone!: MilestoneKind;
+  /** The custody episode; lifecycle notices go to whoever had a notice in it. */
+  @IsOptional() @IsString() @MaxLength(64) episodeId?: string;
+  /** Set for the 6-week, 2-day and day-of-release notices. */
+  @IsOptional() @IsIn(MILESTONE_KINDS) milestone?: MilestoneKind;
   @IsInstant() dueAt!: string;
   /** When the planner issued it: the due time, or later for a milestone already passed. */
   @IsInstant() issuedAt!: string;
   @IsBoolean() shortNotice!: boolean;
   @IsBoolean() fridayOrPreHoliday!: boolean;
-  /** The release as planned when the notice fell due (the planner's row is the truth). */
-  @IsDefined() @ValidateNested() @Type(() => ReleasePlannedV1) release!: Omit<
-    ReleasePlannedV1,
-    'occurredAt'
-  >;
+  /** The release as planned (the planner's row is the truth); absent when none was ever planned. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReleasePlannedV1)
+  release?: Omit<ReleasePlannedV1, 'occurredAt'>;
+  /** For a rescheduled or cancelled release: the date that was planned before. */
+  @IsOptional() @IsCalendarDate() previousReleaseDate?: string;
+  @IsOptional() @ValidateNested() @Type(() => NoticeCauseV1) cause?: NoticeCauseV1;
 }

@@ -23,7 +23,7 @@ export function testRunEnvironment(runId: string): Record<string, string> {
     WEBHOOK_RETRY_SCHEDULE: '300ms,600ms,900ms',
     WEBHOOK_TIMEOUT_MS: '3000',
     OUTBOX_POLL_INTERVAL_MS: '100',
-    MILESTONE_POLL_INTERVAL_MS: '200',
+    MILESTONE_RECONCILE_INTERVAL_MS: '1000',
     TEST_LOG_DIR: join(WORKSPACE_ROOT, '.cache', 'test-logs', runId),
   };
 }
