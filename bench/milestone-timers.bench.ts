@@ -28,6 +28,7 @@ import { distribution, type Distribution } from './lib/percentiles';
 import {
   countPrefix,
   deletePrefix,
+  info,
   memoryUsageOfPrefix,
   usedMemory,
   type RedisTarget,
@@ -158,6 +159,8 @@ interface ArmMeasurement {
   ms: number;
   perSecond: number;
   chunkMs: Distribution;
+  usedMemoryBefore: number;
+  usedMemoryAfter: number;
   usedMemoryDelta: number;
   keyMemory: { keys: number; bytes: number };
 }
@@ -207,6 +210,15 @@ class MilestoneTimersBench {
       'INFO used_memory is server-wide, so other clients of the same Redis move it; the MEMORY ' +
         "USAGE sum counts only this run's keys. BullMQ keys include the queue's events stream.",
       `Worker concurrency ${this.s.concurrency} as specified; the planner's processor runs 20.`,
+      'setTimeout lateness can be −1 ms: Node runs timers on a monotonic millisecond clock, ' +
+        'while lateness is measured with Date.now().',
+    );
+    const hz = Number((await info(this.redis, 'server')).get('hz'));
+    this.notes.push(
+      `Redis runs at hz ${hz}. A worker waiting for the next due job is blocked in BZPOPMIN with ` +
+        'a timeout of the time left, and an otherwise idle Redis acts on an expired blocking ' +
+        `timeout only at its next tick (every ${fmt(1000 / hz)} ms), so expect BullMQ lateness ` +
+        `to be roughly uniform over 0–${fmt(1000 / hz)} ms; a higher hz shortens it.`,
     );
     const arm = await this.armPhase();
     const fire = await this.firePhase();
@@ -314,6 +326,8 @@ class MilestoneTimersBench {
       ms,
       perSecond: (this.s.armCount / ms) * 1000,
       chunkMs: distribution(chunkTimes),
+      usedMemoryBefore: before,
+      usedMemoryAfter: after,
       usedMemoryDelta: after - before,
       keyMemory,
     };
@@ -483,6 +497,11 @@ class MilestoneTimersBench {
       { label: `Time to arm the ${fmt(fireCount)} (addBulk)`, value: armMs, unit: 'ms' },
       { label: 'Already due when armed', value: pastDueAtArm },
       { label: 'Worker concurrency', value: concurrency },
+      {
+        label: 'p99 lateness BullMQ adds (p99 − setTimeout p99)',
+        value: bullmq.p99 - timeouts.p99,
+        unit: 'ms',
+      },
     ];
     return {
       sections: [

@@ -147,7 +147,7 @@ async function main(): Promise<number> {
       platform: `${process.platform} ${process.arch}`,
       cpus: `${cpu.length} × ${cpu[0]?.model ?? 'unknown'}`,
       memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
-      redis: `${server.get('redis_version') ?? 'unknown'} at ${target.host}:${target.port}/${target.db} (maxmemory-policy ${memory.get('maxmemory_policy') ?? 'unknown'})`,
+      redis: `${server.get('redis_version') ?? 'unknown'} at ${target.host}:${target.port}/${target.db} (maxmemory-policy ${memory.get('maxmemory_policy') ?? 'unknown'}, hz ${server.get('hz') ?? '?'})`,
       bullmq: packageVersion('bullmq'),
       ioredis: packageVersion('ioredis'),
       git: gitRevision(),

@@ -30,7 +30,7 @@ export interface BenchComparison {
   unit: string;
   subject: number;
   baseline: number;
-  /** subject / baseline (NaN when the baseline is 0). */
+  /** subject / baseline (NaN unless the baseline is positive). */
   ratio: number;
 }
 
@@ -97,7 +97,7 @@ export function compare(
     unit,
     subject,
     baseline,
-    ratio: baseline === 0 ? Number.NaN : subject / baseline,
+    ratio: baseline > 0 ? subject / baseline : Number.NaN,
   };
 }
 

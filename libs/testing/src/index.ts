@@ -10,3 +10,4 @@ export * from './lib/hub-api-client';
 export * from './lib/infra/test-database';
 export * from './lib/factories/intake-event.factory';
 export * from './lib/infra/topic-writer';
+export * from './lib/infra/private-redis';

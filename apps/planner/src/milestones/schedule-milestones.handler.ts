@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { isFridayOrPreHoliday, localDate, releaseMilestones } from '@throughcare/calendar';
+import { planMilestones, type MilestonePlan } from '@throughcare/calendar';
 import { CLOCK, type Clock } from '@throughcare/clock';
 import {
   IntakeEventType,
@@ -46,9 +46,8 @@ export class ScheduleMilestonesHandler {
   async execute(event: ValidEvent): Promise<void> {
     const release = event.envelope.data as ReleasePlannedV1;
     const now = this.clock.now();
-    if (release.releaseDate < localDate(now, this.config.milestones.zone)) {
-      throw new PermanentEventError('releaseDate is in the past');
-    }
+    const schedule = planMilestones(release.releaseDate, now, this.config.milestones);
+    if (schedule.kind === 'REFUSED') throw new PermanentEventError(schedule.reason);
     const { pending, superseded } = await this.dataSource.transaction(async (manager) => {
       if (
         !(await claimInboxEntry(manager, PLANNER_SCHEMA, CONSUMER, event.envelope.id, event.topic))
@@ -56,17 +55,15 @@ export class ScheduleMilestonesHandler {
         this.logger.log(`release ${event.envelope.id} already processed`);
         return { pending: [], superseded: [] };
       }
-      const plan = await this.savePlan(manager, release, now);
+      const plan = await this.savePlan(manager, release, schedule.fridayOrPreHoliday, now);
       const accepted = event.envelope as unknown as IntakeAcceptedExtensions;
       const episodeid = accepted.episodeid;
       const superseded = await this.supersedePending(manager, plan.prisonNumber);
-      const milestones = await this.createMilestones(manager, plan, episodeid, now);
+      const milestones = await this.createMilestones(manager, plan, schedule, episodeid, now);
       const due = milestones.filter((m) => m.status === 'SENT');
-      await writeOutbox(
-        manager,
-        PLANNER_SCHEMA,
-        due.map((m) => noticeDueMessage(m, plan, now)),
-      );
+      const rescheduled = await this.rescheduledNotice(manager, plan, accepted, release, now);
+      const messages = [...rescheduled, ...due.map((m) => noticeDueMessage(m, plan, now))];
+      await writeOutbox(manager, PLANNER_SCHEMA, messages);
       this.logger.log(
         `release ${release.eventId}: ${milestones.length} milestone(s), ${due.length} sent at once`,
       );
@@ -80,6 +77,7 @@ export class ScheduleMilestonesHandler {
   private async savePlan(
     manager: EntityManager,
     release: ReleasePlannedV1,
+    fridayOrPreHoliday: boolean,
     now: Date,
   ): Promise<ReleasePlanEntity> {
     const { occurredAt: _occurredAt, ...snapshot } = release;
@@ -87,10 +85,7 @@ export class ScheduleMilestonesHandler {
       prisonNumber: release.prisonNumber,
       releaseEventId: release.eventId,
       releaseDate: release.releaseDate,
-      fridayOrPreHoliday: isFridayOrPreHoliday(
-        release.releaseDate,
-        this.config.milestones.bankHolidays,
-      ),
+      fridayOrPreHoliday,
       release: snapshot,
       updatedAt: now,
     };
@@ -151,6 +146,7 @@ export class ScheduleMilestonesHandler {
   private async createMilestones(
     manager: EntityManager,
     plan: ReleasePlanEntity,
+    schedule: Extract<MilestonePlan, { kind: 'PLANNED' }>,
     episodeId: string,
     now: Date,
   ): Promise<MilestoneEntity[]> {
@@ -161,10 +157,11 @@ export class ScheduleMilestonesHandler {
       status: 'SENT',
     });
     const sentKinds = new Set(alreadySent.map((m) => m.kind));
-    const milestones = releaseMilestones(plan.releaseDate, this.config.milestones)
+    const milestones = schedule.milestones
       .filter((m) => !sentKinds.has(m.kind))
       .map((m): MilestoneEntity => {
-        const passed = m.dueAt.getTime() <= now.getTime();
+        // Already passed at planning: sent at once, once, marked shortNotice (contract.md §4).
+        const passed = m.shortNotice;
         return {
           id: randomUUID(),
           prisonNumber: plan.prisonNumber,

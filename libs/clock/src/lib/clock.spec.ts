@@ -1,4 +1,4 @@
-import { ManualClock, SimulatedClock, SystemClock, createClock } from './clock';
+import { AdjustableClock, ManualClock, SimulatedClock, SystemClock, createClock } from './clock';
 
 describe(SimulatedClock.name, () => {
   it('runs from its start instant at the given speed, measured from the shared anchor', () => {
@@ -38,5 +38,16 @@ describe(ManualClock.name, () => {
     const sut = new ManualClock(new Date('2026-01-01T00:00:00Z'));
     sut.advance(60_000);
     expect(sut.now().toISOString()).toBe('2026-01-01T00:01:00.000Z');
+  });
+});
+
+describe(AdjustableClock.name, () => {
+  it('keeps running after a jump, and says how long a timer must wait', () => {
+    let real = 1_000;
+    const sut = new AdjustableClock(new Date('2026-11-06T08:00:00Z'), 1, () => real);
+    sut.jumpTo(new Date('2026-11-06T08:59:58Z'));
+    real += 500;
+    expect(sut.now().toISOString()).toBe('2026-11-06T08:59:58.500Z');
+    expect(sut.realMsUntil(new Date('2026-11-06T09:00:00Z'))).toBe(1_500);
   });
 });

@@ -77,3 +77,34 @@ export function createClock(settings: ClockSettings): Clock {
     settings.simulatedAnchor ?? new Date(),
   );
 }
+
+/**
+ * Runs like a real clock (at `speed`) but can be set to any instant, for drills and timer tests:
+ * jump to a minute before a milestone and watch its real timer fire.
+ */
+export class AdjustableClock implements Clock {
+  private base: number;
+  private anchor: number;
+
+  constructor(
+    start: Date,
+    private readonly speed = 1,
+    private readonly realNow: () => number = Date.now,
+  ) {
+    this.base = start.getTime();
+    this.anchor = realNow();
+  }
+
+  now(): Date {
+    return new Date(this.base + (this.realNow() - this.anchor) * this.speed);
+  }
+
+  realMsUntil(instant: Date): number {
+    return Math.max(0, (instant.getTime() - this.now().getTime()) / this.speed);
+  }
+
+  jumpTo(instant: Date): void {
+    this.base = instant.getTime();
+    this.anchor = this.realNow();
+  }
+}

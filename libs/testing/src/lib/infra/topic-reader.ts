@@ -1,5 +1,8 @@
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 
+import { allHubTopics } from '@throughcare/contracts';
+import { ensureTopics } from '@throughcare/messaging';
+
 export interface ReadMessage {
   topic: string;
   key: string | null;
@@ -20,6 +23,8 @@ export class TopicReader {
       brokers: this.brokers.split(','),
       logLevel: logLevel.NOTHING,
     });
+    // The hub creates its topics at start; a reader that starts first creates them the same way.
+    await ensureTopics(kafka, allHubTopics(), Number(process.env['KAFKA_TOPIC_PARTITIONS'] ?? 3));
     this.consumer = kafka.consumer({ groupId: `test-reader-${Date.now()}-${Math.random()}` });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
