@@ -51,7 +51,7 @@ type FireMilestoneData = JobPayloads[JobName.FireMilestone];
  */
 type BenchFireData = FireMilestoneData & { dueAt: number };
 
-/** The options the planner arms timers with (apps/planner milestones.module.ts + armOne). */
+/** The options the planner arms timers with (milestones.module.ts defaults + MilestoneTimers.arm, which uses addBulk). */
 function plannerJobOptions(milestoneId: string, delay: number): BulkJobOptions {
   return {
     jobId: milestoneTimerJobId(milestoneId),
@@ -67,8 +67,6 @@ interface Settings {
   armCount: number;
   armSpreadMs: number;
   chunkSize: number;
-  /** Sequential getJob + add per milestone, as MilestoneTimers.armOne does (supplementary). */
-  plannerStyleSample: number;
   fireCount: number;
   fireWindowMs: number;
   /** Time between the start of arming and the first possible due time. */
@@ -82,7 +80,6 @@ const FULL: Settings = {
   armCount: 100_000,
   armSpreadMs: 6 * 60 * 60 * 1000,
   chunkSize: 1_000,
-  plannerStyleSample: 2_000,
   fireCount: 10_000,
   fireWindowMs: 60_000,
   fireLeadMs: 3_000,
@@ -93,7 +90,6 @@ const FULL: Settings = {
 const QUICK: Settings = {
   ...FULL,
   armCount: 10_000,
-  plannerStyleSample: 500,
   fireCount: 1_000,
   fireWindowMs: 10_000,
   fireGraceMs: 5_000,
@@ -262,8 +258,6 @@ class MilestoneTimersBench {
     if (zcard !== armCount) throw new Error(`expected ${armCount} raw entries, found ${zcard}`);
     await this.clean();
 
-    const planner = await this.plannerStyleArm(items.slice(0, this.s.plannerStyleSample));
-
     const per = (bytes: number): number => bytes / armCount;
     return {
       sections: [
@@ -297,20 +291,8 @@ class MilestoneTimersBench {
             compare('Redis keys', 'keys', bullmq.keyMemory.keys, raw.keyMemory.keys),
           ],
         },
-        {
-          title: 'Supplementary: arming the way MilestoneTimers.armOne does today',
-          metrics: [
-            { label: 'Sample (sequential getJob + add per milestone)', value: planner.count },
-            { label: 'Throughput', value: planner.perSecond, unit: 'jobs/s' },
-            {
-              label: `Extrapolated time for ${fmt(armCount)}`,
-              value: (armCount / planner.perSecond) * 1000,
-              unit: 'ms',
-            },
-          ],
-        },
       ],
-      data: { bullmq, raw, plannerStyle: planner },
+      data: { bullmq, raw },
     };
   }
 
@@ -371,29 +353,6 @@ class MilestoneTimersBench {
       times.push(performance.now() - started);
     }
     return times;
-  }
-
-  /** A sample armed like MilestoneTimers.armOne: getJob, then add, one milestone at a time. */
-  private async plannerStyleArm(
-    items: Milestone[],
-  ): Promise<{ count: number; ms: number; perSecond: number }> {
-    this.ctx.log(`arming ${fmt(items.length)} jobs one at a time (getJob + add), as armOne does`);
-    const queue = this.queue<FireMilestoneData>();
-    await queue.waitUntilReady();
-    const started = performance.now();
-    for (const m of items) {
-      const jobId = milestoneTimerJobId(m.id);
-      const existing = await queue.getJob(jobId);
-      if (existing && (await existing.isFailed())) await existing.remove();
-      await queue.add(
-        JobName.FireMilestone,
-        { milestoneId: m.id },
-        plannerJobOptions(m.id, m.offsetMs),
-      );
-    }
-    const ms = performance.now() - started;
-    await this.clean(queue);
-    return { count: items.length, ms, perSecond: (items.length / ms) * 1000 };
   }
 
   // ----------------------------------------------------------------------------------- fire

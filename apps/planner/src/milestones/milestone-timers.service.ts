@@ -32,8 +32,17 @@ export class MilestoneTimers {
   /** Arms the timers of the milestones within the horizon; returns how many. Never throws. */
   async arm(milestones: Array<Pick<MilestoneEntity, 'id' | 'dueAt'>>): Promise<number> {
     const soon = milestones.filter((m) => this.withinHorizon(m));
+    if (soon.length === 0) return 0;
     try {
-      for (const milestone of soon) await this.armOne(milestone);
+      // One round trip for the lot; a job id already in Redis is left as it is. A timer whose job
+      // failed every attempt is not re-armed here: once overdue, the reconciler fires it itself.
+      await this.queue.addBulk(
+        soon.map((m) => ({
+          name: JobName.FireMilestone,
+          data: { milestoneId: m.id },
+          opts: { jobId: milestoneTimerJobId(m.id), delay: this.clock.realMsUntil(m.dueAt) },
+        })),
+      );
       return soon.length;
     } catch (error) {
       // Redis unavailable: the rows stay PENDING and the reconciler arms them later.
@@ -46,18 +55,6 @@ export class MilestoneTimers {
   async disarm(milestoneIds: string[]): Promise<void> {
     await Promise.all(
       milestoneIds.map((id) => this.queue.remove(milestoneTimerJobId(id)).catch(() => 0)),
-    );
-  }
-
-  private async armOne(milestone: Pick<MilestoneEntity, 'id' | 'dueAt'>): Promise<void> {
-    const jobId = milestoneTimerJobId(milestone.id);
-    // A job that failed every attempt keeps its id; clear it so the milestone can be armed again.
-    const existing = await this.queue.getJob(jobId);
-    if (existing && (await existing.isFailed())) await existing.remove();
-    await this.queue.add(
-      JobName.FireMilestone,
-      { milestoneId: milestone.id },
-      { jobId, delay: this.clock.realMsUntil(milestone.dueAt) },
     );
   }
 }
