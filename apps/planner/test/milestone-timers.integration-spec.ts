@@ -7,6 +7,8 @@ import {
   TestDatabase,
   TopicReader,
   TopicWriter,
+  buildCourtRelease,
+  buildDischarge,
   buildReleaseCancelled,
   buildReleaseEvent,
   expectEventually,
@@ -204,5 +206,57 @@ describe('release milestones fire on time, once (planner against real PostgreSQL
     expect(Date.parse(notice!.issuedAt)).toBeGreaterThanOrEqual(SIX_WEEKS.getTime());
     await planner.get(MilestoneReconciler).reconcile();
     expect(noticesFor(reader, prisonNumber)).toHaveLength(1);
+  });
+
+  it('sends discharged on discharge and unplanned at once on a court release, standing down what is left', async () => {
+    const discharged = uniquePrisonNumber();
+    const episodeId = newEpisode();
+    await plan(discharged, '2027-02-19', episodeId);
+    clock.jumpTo(new Date('2027-02-19T09:40:00Z'));
+    await waitForNotice(discharged, NoticeType.DayOfRelease);
+    const discharge = buildDischarge({
+      prisonNumber: discharged,
+      dischargedAt: clock.now().toISOString(),
+    });
+    await publishAccepted(writer, IntakeEventType.ReleaseDischarged, discharge, {
+      episodeId,
+      change: 'DISCHARGED',
+      occurredAt: clock.now(),
+    });
+    const [notice] = await waitForNotice(discharged, NoticeType.Discharged);
+    expect(notice).toMatchObject({
+      episodeId,
+      release: { releaseDate: '2027-02-19' },
+      cause: { eventId: discharge.eventId, establishment: 'LEI' },
+    });
+
+    const bailed = uniquePrisonNumber();
+    const bailEpisode = newEpisode();
+    clock.jumpTo(START);
+    await plan(bailed, '2027-02-19', bailEpisode);
+    const court = buildCourtRelease({
+      prisonNumber: bailed,
+      releasedAt: clock.now().toISOString(),
+    });
+    await publishAccepted(writer, IntakeEventType.CourtReleaseReleased, court, {
+      episodeId: bailEpisode,
+      change: 'RELEASED_FROM_COURT',
+      occurredAt: clock.now(),
+    });
+    const [unplanned] = await waitForNotice(bailed, NoticeType.Unplanned);
+    expect(unplanned).toMatchObject({
+      shortNotice: false,
+      cause: {
+        court: 'Leeds Crown Court',
+        reason: 'BAIL',
+        releaseArea: { localAuthorityCode: 'E08000035' },
+      },
+    });
+    expect(Date.parse(unplanned!.issuedAt) - clock.now().getTime()).toBeLessThan(5_000);
+    expect((await milestoneRows(bailed)).map((m) => m.status)).toEqual([
+      'SUPERSEDED',
+      'SUPERSEDED',
+      'SUPERSEDED',
+    ]);
   });
 });
