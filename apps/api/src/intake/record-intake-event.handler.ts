@@ -11,6 +11,7 @@ import {
   INTAKE_EVENTS,
   Topics,
   buildCloudEvent,
+  establishmentsOf,
   occurredAtOf,
   type IntakeAcceptedExtensions,
   type IntakeEvent,
@@ -81,7 +82,8 @@ export class RecordIntakeEventHandler {
         eventId,
         type: event.type,
         prisonNumber,
-        establishment: establishmentOf(event),
+        // The prison that reported it: the sending one for a transfer, the holding one for a court release.
+        establishment: establishmentsOf(event)[0] as string,
         payload: event.data,
         payloadHash,
         correlationId,
@@ -188,16 +190,5 @@ export class RecordIntakeEventHandler {
         updatedAt: now,
       },
     );
-  }
-}
-
-function establishmentOf(event: IntakeEvent): string {
-  switch (event.type) {
-    case 'throughcare.transfer.completed':
-      return event.data.fromEstablishment;
-    case 'throughcare.court-release.released':
-      return event.data.holdingEstablishment;
-    default:
-      return event.data.establishment;
   }
 }
