@@ -227,11 +227,6 @@ function leaveCustody(
     );
   }
   const status = change === 'DISCHARGED' ? 'RELEASED' : 'RELEASED_FROM_COURT';
-  return accept(
-    person,
-    { ...episode, status, closedAt: at },
-    change,
-    opened,
-    episode.release?.releaseDate ?? null,
-  );
+  // No "previous" date: the release happened (the plan stays on the episode for the notice).
+  return accept(person, { ...episode, status, closedAt: at }, change, opened);
 }
