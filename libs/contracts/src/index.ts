@@ -21,3 +21,7 @@ export * from './lib/events/intake-events';
 export * from './lib/events/intake-accepted';
 export * from './lib/directory/api-key.v1';
 export * from './lib/queries/releases-query.v1';
+export * from './lib/queries/deliveries-query.v1';
+export * from './lib/consent/consent.v1';
+export * from './lib/events/disclosure-decided.v1';
+export * from './lib/delivery/delivery.v1';

@@ -12,10 +12,26 @@ export type IntakeEventType = (typeof IntakeEventType)[keyof typeof IntakeEventT
 export const DirectoryEventType = {
   OrganisationRegistered: 'throughcare.directory.organisation-registered',
   SubscriptionRegistered: 'throughcare.directory.subscription-registered',
+  SubscriptionSecretRotated: 'throughcare.directory.subscription-secret-rotated',
+  SubscriptionEnabled: 'throughcare.directory.subscription-enabled',
 } as const;
 export type DirectoryEventType = (typeof DirectoryEventType)[keyof typeof DirectoryEventType];
 
 export const NoticeDueEventType = 'throughcare.notice.due' as const;
+
+export const ConsentEventType = {
+  ConsentRecorded: 'throughcare.consent.recorded',
+  RiskOverrideRecorded: 'throughcare.consent.risk-override-recorded',
+} as const;
+export type ConsentEventType = (typeof ConsentEventType)[keyof typeof ConsentEventType];
+
+export const DisclosureDecidedEventType = 'throughcare.disclosure.decided' as const;
+
+export const DeliveryEventType = {
+  DeliveryUpdated: 'throughcare.delivery.updated',
+  ReplayRequested: 'throughcare.delivery.replay-requested',
+} as const;
+export type DeliveryEventType = (typeof DeliveryEventType)[keyof typeof DeliveryEventType];
 
 export const NoticeType = {
   SixWeeks: 'throughcare.notice.release.six-weeks',
@@ -30,6 +46,12 @@ export const NoticeType = {
   BridgingScriptIssued: 'throughcare.notice.bridging-script.issued',
   NaloxoneMissing: 'throughcare.notice.naloxone.missing',
   TreatmentSummary: 'throughcare.notice.treatment-summary',
+  /** To everyone who holds data when the person withdraws consent: the person's id only. */
+  ConsentWithdrawn: 'throughcare.notice.consent.withdrawn',
+  /** The non-identifying form of an unplanned release for a CJIT without consent (contract.md §4). */
+  UnplannedAlert: 'throughcare.notice.release.unplanned-alert',
+  /** To the releasing prison when no community organisation covers the release area. */
+  NoRecipient: 'throughcare.notice.release.no-recipient',
 } as const;
 export type NoticeType = (typeof NoticeType)[keyof typeof NoticeType];
 

@@ -9,6 +9,14 @@ export const Topics = {
   IntakeAccepted: 'throughcare.intake-accepted.v1',
   Directory: 'throughcare.directory.v1',
   NoticeDue: 'throughcare.notice-due.v1',
+  /** Consent versions and risk overrides recorded on a person (API -> notifier). */
+  Consent: 'throughcare.consent.v1',
+  /** The disclosure audit: every decision made or withheld (notifier -> API timeline). */
+  DisclosureDecided: 'throughcare.disclosure-decided.v1',
+  /** Every change to a delivery, with its attempts (notifier -> API deliveries view). */
+  Delivery: 'throughcare.delivery.v1',
+  /** Commands about deliveries: replay (API -> notifier). */
+  DeliveryCommand: 'throughcare.delivery-command.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

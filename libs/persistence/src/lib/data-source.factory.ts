@@ -1,5 +1,6 @@
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 
+import { ParameterFreeLogger } from './parameter-free.logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface ServiceDataSourceSettings {
@@ -28,7 +29,8 @@ export function createDataSourceOptions(settings: ServiceDataSourceSettings): Da
     namingStrategy: new SnakeNamingStrategy(),
     applicationName: settings.applicationName,
     extra: { max: settings.poolSize ?? 10 },
-    logging: ['error'],
+    logging: ['error', 'warn'],
+    logger: new ParameterFreeLogger(),
   };
 }
 

@@ -25,6 +25,8 @@ export class NoticeCauseV1 {
   @IsUUID() eventId!: string;
   @IsInstant() occurredAt!: string;
   @IsOptional() @Matches(ESTABLISHMENT_PATTERN) establishment?: string;
+  /** For a transfer: the prison the person moved to (the case file goes there). */
+  @IsOptional() @Matches(ESTABLISHMENT_PATTERN) toEstablishment?: string;
   @IsOptional() @IsString() @MaxLength(200) court?: string;
   @IsOptional() @IsString() @MaxLength(40) reason?: string;
   @IsOptional() @ValidateNested() @Type(() => ReleaseAreaV1) releaseArea?: ReleaseAreaV1;

@@ -8,6 +8,7 @@ import '../directory/organisation.v1';
 import '../directory/subscription.v1';
 import '../envelope';
 import '../queries/releases-query.v1';
+import '../queries/deliveries-query.v1';
 import '../events/notice-due.v1';
 import '../events/release-planned.v1';
 import '../events/reception-received.v1';
@@ -15,6 +16,9 @@ import '../events/transfer-completed.v1';
 import '../events/release-cancelled.v1';
 import '../events/release-discharged.v1';
 import '../events/court-release.v1';
+import '../consent/consent.v1';
+import '../events/disclosure-decided.v1';
+import '../delivery/delivery.v1';
 
 export type JsonSchema = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
 
 import { allHubTopics } from '@throughcare/contracts';
@@ -16,7 +16,7 @@ export interface OutgoingMessage {
 
 /** The service's one idempotent Kafka producer (acks=all). */
 @Injectable()
-export class KafkaProducer implements OnModuleInit, OnModuleDestroy {
+export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
   readonly kafka: Kafka;
   private readonly producer: Producer;
   private connected = false;
@@ -40,7 +40,9 @@ export class KafkaProducer implements OnModuleInit, OnModuleDestroy {
     await this.producer.connect();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // Last of all at shutdown (Nest runs onModuleDestroy hooks first): the outbox relay stops
+  // publishing before the producer goes.
+  async onApplicationShutdown(): Promise<void> {
     await this.producer.disconnect();
   }
 

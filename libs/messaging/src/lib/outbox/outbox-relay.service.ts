@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type OnModuleDestroy,
 } from '@nestjs/common';
 import { Client } from 'pg';
 import { Counter, type Registry } from 'prom-client';
@@ -30,7 +30,7 @@ const BATCH_SIZE = 200;
  * transaction; a crash between the two republishes, and consumers dedupe by event id.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
   private running = false;
   private wake: (() => void) | undefined;
@@ -57,7 +57,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // First at shutdown, before the producer disconnects and the database pool closes: what is
+  // left in the outbox is published at the next start.
+  async onModuleDestroy(): Promise<void> {
     this.running = false;
     this.wake?.();
     await this.loop;

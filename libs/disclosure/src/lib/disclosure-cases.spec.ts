@@ -1,0 +1,1057 @@
+import type { ConsentState, RiskOverride } from './consent-state';
+import { fullRecord } from './consent-withdrawal';
+import { decideDisclosure } from './decide-disclosure';
+import type { NoticeKind } from './notice-kind';
+import type { RecipientRole } from './recipient-role';
+
+/*
+ * The disclosure table: each row is one rule from the seeds, as the hub applies it. The expected
+ * field sets are written out here by hand (not imported from the rules), so a change to a rule
+ * that is not also a deliberate change to this table fails.
+ */
+
+const AT = new Date('2026-12-16T09:00:00Z');
+
+// Field groups, spelled out (see disclosure-fields.ts for the catalogue).
+const LOGISTICS = [
+  'releaseDate',
+  'establishment',
+  'releaseType',
+  'onLicence',
+  'releaseArea',
+  'milestone',
+  'shortNotice',
+  'fridayOrPreHoliday',
+  'previousReleaseDate',
+  'dischargedAt',
+  'court',
+  'releasedAt',
+  'reason',
+];
+const PLAN = ['localTreatmentProvider', 'prisonSpoc', 'medicinesContinuation'];
+const ENGAGEMENT = ['engagementStatus', 'interventionsDelivered', 'riskIssues', 'futureNeeds'];
+const CLINICAL_WITHOUT_DIR = [
+  'treatmentPlanned',
+  'onOst',
+  'ostMedicine',
+  'doseMg',
+  'opiateHistory',
+  'lastPrisonDoseAt',
+  'naloxone',
+  'bridgingScript',
+  'bbvStatus',
+];
+const OM_TREATMENT = [
+  'treatmentPlanned',
+  'onOst',
+  'ostMedicine',
+  'doseMg',
+  'opiateHistory',
+  'naloxone',
+  'bridgingScript',
+];
+const RISK_CLINICAL = [
+  'onOst',
+  'ostMedicine',
+  'doseMg',
+  'opiateHistory',
+  'lastPrisonDoseAt',
+  'naloxone',
+  'bridgingScript',
+];
+
+const COMMUNITY_RELEASE_FULL = [
+  'prisonNumber',
+  ...LOGISTICS,
+  ...PLAN,
+  ...ENGAGEMENT,
+  ...CLINICAL_WITHOUT_DIR,
+];
+const RISK_RELEASE = ['prisonNumber', ...LOGISTICS, ...PLAN, 'riskIssues', ...RISK_CLINICAL];
+const OM_RESTRICTED = ['prisonNumber', ...LOGISTICS, ...ENGAGEMENT];
+const OM_CONSENTED_UNSIGNED = [...OM_RESTRICTED, ...OM_TREATMENT];
+const OM_CONSENTED_SIGNED = [...OM_CONSENTED_UNSIGNED, ...PLAN];
+const OM_OVERRIDE = [...OM_RESTRICTED, ...PLAN, ...RISK_CLINICAL];
+const PRISON_DIRECT_CARE = [
+  'prisonNumber',
+  ...LOGISTICS,
+  'riskIssues',
+  ...OM_TREATMENT,
+  'lastPrisonDoseAt',
+  'medicinesContinuation',
+];
+const NO_RECIPIENT_ALERT = ['prisonNumber', ...LOGISTICS];
+const UNPLANNED_ALERT = [
+  'holdingEstablishment',
+  'releaseArea',
+  'urgentContinuityNeed',
+  'prisonSpoc',
+];
+const TRANSFER_CASE_FILE = [
+  'prisonNumber',
+  'fromEstablishment',
+  'toEstablishment',
+  'transferredAt',
+  ...ENGAGEMENT,
+  ...CLINICAL_WITHOUT_DIR,
+  'dir',
+];
+const WITHDRAWAL = ['prisonNumber', 'withdrawnAt'];
+
+// Consent states.
+function consent(version: number, granted: Partial<ConsentState>): ConsentState {
+  return {
+    version,
+    communityTreatment: false,
+    cjit: false,
+    probation: false,
+    ndtms: false,
+    releasePlanSigned: false,
+    ...granted,
+  };
+}
+const NONE = null;
+const ALL_SIGNED = consent(2, {
+  communityTreatment: true,
+  cjit: true,
+  probation: true,
+  ndtms: true,
+  releasePlanSigned: true,
+});
+const ALL_UNSIGNED = consent(1, { communityTreatment: true, cjit: true, probation: true });
+const CJIT_SIGNED = consent(2, { cjit: true, releasePlanSigned: true });
+const CP_SIGNED = consent(2, { communityTreatment: true, releasePlanSigned: true });
+const PROBATION_UNSIGNED = consent(1, { probation: true });
+const PROBATION_SIGNED = consent(2, { probation: true, releasePlanSigned: true });
+const NDTMS_ONLY_SIGNED = consent(2, { ndtms: true, releasePlanSigned: true });
+/** Version 3: everything withdrawn after it had all been given and the plan signed. */
+const ALL_WITHDRAWN = consent(3, { releasePlanSigned: true });
+/** Version 3: the CJIT scope withdrawn, the rest kept. */
+const CJIT_WITHDRAWN = consent(3, {
+  communityTreatment: true,
+  probation: true,
+  releasePlanSigned: true,
+});
+/** Version 3: probation withdrawn, the rest kept. */
+const PROBATION_WITHDRAWN = consent(3, {
+  communityTreatment: true,
+  cjit: true,
+  releasePlanSigned: true,
+});
+
+// Risk overrides.
+function override(
+  id: string,
+  scope: RiskOverride['scope'],
+  extra: Partial<RiskOverride> = {},
+): RiskOverride {
+  return {
+    overrideId: id,
+    ground: 'LIFE_THREATENING',
+    scope,
+    recordedAt: '2026-12-10T12:00:00Z',
+    ...extra,
+  };
+}
+const COMMUNITY_OVERRIDE = [override('ov-community', ['cjit', 'communityTreatment'])];
+const PROBATION_OVERRIDE = [override('ov-probation', ['probation'])];
+const EXPIRED_OVERRIDE = [
+  override('ov-expired', ['cjit', 'communityTreatment', 'probation'], {
+    expiresAt: '2026-12-15T00:00:00Z',
+  }),
+];
+const LATER_OVERRIDE = [
+  override('ov-later', ['cjit', 'communityTreatment', 'probation'], {
+    recordedAt: '2026-12-17T00:00:00Z',
+  }),
+];
+
+interface Case {
+  kind: NoticeKind;
+  role: RecipientRole;
+  consent: ConsentState | null;
+  overrides?: RiskOverride[];
+  outcome: 'SEND' | 'ALERT' | 'WITHHOLD';
+  rule: string;
+  fields: string[];
+  /** The seed line the row encodes. */
+  seed: string;
+  why: string;
+}
+
+const S001 = 'seeds/001_18802cf5bd444756.txt';
+const S002 = 'seeds/002_1eed16caf82e2044.txt';
+const S003 = 'seeds/003_f42733e749d9adef.txt';
+const S004 = 'seeds/004_4d2725de1c348b75.txt';
+
+const W = 'WITHHOLD' as const;
+const CASES: Case[] = [
+  // ── Release milestones (6 weeks, 2 days, day of release, discharged) ──────────────────────
+  {
+    kind: 'RELEASE',
+    role: 'CJIT',
+    consent: NONE,
+    outcome: W,
+    rule: 'community-needs-consent',
+    fields: [],
+    seed: `${S004}:272`,
+    why: 'CJIT details only with informed consent',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'CJIT',
+    consent: consent(1, { cjit: true }),
+    outcome: W,
+    rule: 'community-needs-signed-release-plan',
+    fields: [],
+    seed: `${S004}:596`,
+    why: 'plan signed before information is released to the community',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'CJIT',
+    consent: CJIT_SIGNED,
+    outcome: 'SEND',
+    rule: 'community-consented-signed-plan',
+    fields: COMMUNITY_RELEASE_FULL,
+    seed: `${S004}:596`,
+    why: 'consent and a signed plan: the release plan information',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'CJIT',
+    consent: CP_SIGNED,
+    outcome: W,
+    rule: 'community-needs-consent',
+    fields: [],
+    seed: `${S004}:272`,
+    why: 'consent is per recipient: the provider scope does not cover the CJIT',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'CJIT',
+    consent: NDTMS_ONLY_SIGNED,
+    outcome: W,
+    rule: 'community-needs-consent',
+    fields: [],
+    seed: `${S002}:599`,
+    why: 'NDTMS consent is for NDTMS only',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'CJIT',
+    consent: NONE,
+    overrides: COMMUNITY_OVERRIDE,
+    outcome: 'SEND',
+    rule: 'risk-override',
+    fields: RISK_RELEASE,
+    seed: `${S004}:667`,
+    why: 'shared without consent where life is at risk, minimum necessary',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'CJIT',
+    consent: NONE,
+    overrides: EXPIRED_OVERRIDE,
+    outcome: W,
+    rule: 'community-needs-consent',
+    fields: [],
+    seed: `${S004}:667`,
+    why: 'an expired override no longer covers the disclosure',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'CJIT',
+    consent: NONE,
+    overrides: LATER_OVERRIDE,
+    outcome: W,
+    rule: 'community-needs-consent',
+    fields: [],
+    seed: `${S004}:667`,
+    why: 'an override recorded after the send does not reach back',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'CJIT',
+    consent: NONE,
+    overrides: PROBATION_OVERRIDE,
+    outcome: W,
+    rule: 'community-needs-consent',
+    fields: [],
+    seed: `${S002}:318-319`,
+    why: "an override's scope names its recipients",
+  },
+  {
+    kind: 'RELEASE',
+    role: 'CJIT',
+    consent: consent(1, { cjit: true }),
+    overrides: COMMUNITY_OVERRIDE,
+    outcome: 'SEND',
+    rule: 'risk-override',
+    fields: RISK_RELEASE,
+    seed: `${S004}:667`,
+    why: 'an override is the only way past an unsigned plan',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'CJIT',
+    consent: CJIT_WITHDRAWN,
+    outcome: W,
+    rule: 'community-needs-consent',
+    fields: [],
+    seed: `${S004}:300`,
+    why: 'after withdrawal, no further disclosure without permission',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'CJIT',
+    consent: ALL_WITHDRAWN,
+    overrides: COMMUNITY_OVERRIDE,
+    outcome: 'SEND',
+    rule: 'risk-override',
+    fields: RISK_RELEASE,
+    seed: `${S004}:667`,
+    why: 'an override stands after withdrawal: the duty to disclose risk to life',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'COMMUNITY_PROVIDER',
+    consent: NONE,
+    outcome: W,
+    rule: 'community-needs-consent',
+    fields: [],
+    seed: `${S004}:272`,
+    why: 'nothing identifying to a provider without consent',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'COMMUNITY_PROVIDER',
+    consent: consent(1, { communityTreatment: true }),
+    outcome: W,
+    rule: 'community-needs-signed-release-plan',
+    fields: [],
+    seed: `${S004}:596`,
+    why: 'plan signed before information is released to the community',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'COMMUNITY_PROVIDER',
+    consent: CP_SIGNED,
+    outcome: 'SEND',
+    rule: 'community-consented-signed-plan',
+    fields: COMMUNITY_RELEASE_FULL,
+    seed: `${S001}:55`,
+    why: 'plans, risks, BBV status and other relevant information with consent',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'COMMUNITY_PROVIDER',
+    consent: CJIT_SIGNED,
+    outcome: W,
+    rule: 'community-needs-consent',
+    fields: [],
+    seed: `${S004}:272`,
+    why: 'the CJIT scope does not cover the provider',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'COMMUNITY_PROVIDER',
+    consent: NONE,
+    overrides: COMMUNITY_OVERRIDE,
+    outcome: 'SEND',
+    rule: 'risk-override',
+    fields: RISK_RELEASE,
+    seed: `${S004}:667`,
+    why: 'risk to life: what keeps the person alive, no BBV status',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'COMMUNITY_PROVIDER',
+    consent: ALL_WITHDRAWN,
+    outcome: W,
+    rule: 'community-needs-consent',
+    fields: [],
+    seed: `${S004}:300`,
+    why: 'after withdrawal, no further disclosure',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'COMMUNITY_PROVIDER',
+    consent: ALL_SIGNED,
+    outcome: 'SEND',
+    rule: 'community-consented-signed-plan',
+    fields: COMMUNITY_RELEASE_FULL,
+    seed: `${S002}:655`,
+    why: 'the release plan names the local provider and the prison SPOC',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'OFFENDER_MANAGER',
+    consent: NONE,
+    outcome: 'SEND',
+    rule: 'om-restricted-set-without-consent',
+    fields: OM_RESTRICTED,
+    seed: `${S004}:540-551`,
+    why: 'the closed without-consent set',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'OFFENDER_MANAGER',
+    consent: PROBATION_UNSIGNED,
+    outcome: 'SEND',
+    rule: 'om-consented-plan-unsigned',
+    fields: OM_CONSENTED_UNSIGNED,
+    seed: `${S004}:537`,
+    why: 'interventions and treatment planned, with consent; no release plan yet',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'OFFENDER_MANAGER',
+    consent: PROBATION_SIGNED,
+    outcome: 'SEND',
+    rule: 'om-consented-signed-plan',
+    fields: OM_CONSENTED_SIGNED,
+    seed: `${S004}:596`,
+    why: 'release plan information to probation once signed',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'OFFENDER_MANAGER',
+    consent: ALL_SIGNED,
+    outcome: 'SEND',
+    rule: 'om-consented-signed-plan',
+    fields: OM_CONSENTED_SIGNED,
+    seed: `${S002}:316-317`,
+    why: 'even with consent, no BBV status: not a drug intervention',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'OFFENDER_MANAGER',
+    consent: NONE,
+    overrides: PROBATION_OVERRIDE,
+    outcome: 'SEND',
+    rule: 'risk-override',
+    fields: OM_OVERRIDE,
+    seed: `${S004}:667`,
+    why: 'risk to life adds what keeps the person safe to the restricted set',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'OFFENDER_MANAGER',
+    consent: PROBATION_WITHDRAWN,
+    outcome: 'SEND',
+    rule: 'om-restricted-set-without-consent',
+    fields: OM_RESTRICTED,
+    seed: `${S004}:540`,
+    why: 'after withdrawal the OM falls back to the restricted set',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'OFFENDER_MANAGER',
+    consent: CP_SIGNED,
+    outcome: 'SEND',
+    rule: 'om-restricted-set-without-consent',
+    fields: OM_RESTRICTED,
+    seed: `${S004}:540`,
+    why: 'the provider scope does not cover probation',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'OFFENDER_MANAGER',
+    consent: NONE,
+    overrides: EXPIRED_OVERRIDE,
+    outcome: 'SEND',
+    rule: 'om-restricted-set-without-consent',
+    fields: OM_RESTRICTED,
+    seed: `${S004}:540`,
+    why: 'an expired override adds nothing',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'RELEASING_PRISON',
+    consent: NONE,
+    outcome: 'SEND',
+    rule: 'no-recipient-alert-to-releasing-prison',
+    fields: NO_RECIPIENT_ALERT,
+    seed: `${S002}:655`,
+    why: 'no local provider registered: the prison must find one',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'RELEASING_PRISON',
+    consent: ALL_SIGNED,
+    outcome: 'SEND',
+    rule: 'no-recipient-alert-to-releasing-prison',
+    fields: NO_RECIPIENT_ALERT,
+    seed: `${S002}:318-319`,
+    why: 'the prison already holds the clinical record: logistics only',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'RECEIVING_PRISON',
+    consent: ALL_SIGNED,
+    outcome: W,
+    rule: 'not-a-recipient-of-this-notice',
+    fields: [],
+    seed: `${S002}:318-319`,
+    why: 'need to know: a release notice is not for a transfer prison',
+  },
+
+  {
+    kind: 'RELEASE',
+    role: 'COMMUNITY_PROVIDER',
+    consent: ALL_UNSIGNED,
+    outcome: W,
+    rule: 'community-needs-signed-release-plan',
+    fields: [],
+    seed: `${S004}:596`,
+    why: 'every scope given, but the plan is not signed',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'OFFENDER_MANAGER',
+    consent: ALL_UNSIGNED,
+    outcome: 'SEND',
+    rule: 'om-consented-plan-unsigned',
+    fields: OM_CONSENTED_UNSIGNED,
+    seed: `${S004}:593`,
+    why: 'treatment information with consent does not wait for the plan',
+  },
+
+  // ── Unplanned release from court ─────────────────────────────────────────────────────────
+  {
+    kind: 'UNPLANNED_RELEASE',
+    role: 'CJIT',
+    consent: NONE,
+    outcome: 'ALERT',
+    rule: 'unplanned-release-non-identifying-alert',
+    fields: UNPLANNED_ALERT,
+    seed: `${S004}:566`,
+    why: 'withheld never means silent: a non-identifying alert',
+  },
+  {
+    kind: 'UNPLANNED_RELEASE',
+    role: 'CJIT',
+    consent: consent(1, { cjit: true }),
+    outcome: 'ALERT',
+    rule: 'unplanned-release-non-identifying-alert',
+    fields: UNPLANNED_ALERT,
+    seed: `${S004}:596`,
+    why: 'consent without a signed plan still identifies no one',
+  },
+  {
+    kind: 'UNPLANNED_RELEASE',
+    role: 'CJIT',
+    consent: CJIT_SIGNED,
+    outcome: 'SEND',
+    rule: 'community-consented-signed-plan',
+    fields: COMMUNITY_RELEASE_FULL,
+    seed: `${S004}:596`,
+    why: 'consent and a signed plan: the full notice',
+  },
+  {
+    kind: 'UNPLANNED_RELEASE',
+    role: 'CJIT',
+    consent: NONE,
+    overrides: COMMUNITY_OVERRIDE,
+    outcome: 'SEND',
+    rule: 'risk-override',
+    fields: RISK_RELEASE,
+    seed: `${S004}:667`,
+    why: 'risk to life: identifying, minimum necessary',
+  },
+  {
+    kind: 'UNPLANNED_RELEASE',
+    role: 'CJIT',
+    consent: ALL_WITHDRAWN,
+    outcome: 'ALERT',
+    rule: 'unplanned-release-non-identifying-alert',
+    fields: UNPLANNED_ALERT,
+    seed: `${S004}:566`,
+    why: 'after withdrawal, the alert still goes',
+  },
+  {
+    kind: 'UNPLANNED_RELEASE',
+    role: 'COMMUNITY_PROVIDER',
+    consent: NONE,
+    outcome: W,
+    rule: 'community-needs-consent',
+    fields: [],
+    seed: `${S003}:520`,
+    why: 'the alert is for the CJIT, which brokers provision',
+  },
+  {
+    kind: 'UNPLANNED_RELEASE',
+    role: 'COMMUNITY_PROVIDER',
+    consent: consent(1, { communityTreatment: true }),
+    outcome: W,
+    rule: 'community-needs-signed-release-plan',
+    fields: [],
+    seed: `${S004}:596`,
+    why: 'plan unsigned',
+  },
+  {
+    kind: 'UNPLANNED_RELEASE',
+    role: 'COMMUNITY_PROVIDER',
+    consent: CP_SIGNED,
+    outcome: 'SEND',
+    rule: 'community-consented-signed-plan',
+    fields: COMMUNITY_RELEASE_FULL,
+    seed: `${S002}:655`,
+    why: 'the local provider named for an unexpected release',
+  },
+  {
+    kind: 'UNPLANNED_RELEASE',
+    role: 'OFFENDER_MANAGER',
+    consent: NONE,
+    outcome: 'SEND',
+    rule: 'om-restricted-set-without-consent',
+    fields: OM_RESTRICTED,
+    seed: `${S004}:540-551`,
+    why: 'the OM if known, restricted set',
+  },
+  {
+    kind: 'UNPLANNED_RELEASE',
+    role: 'OFFENDER_MANAGER',
+    consent: PROBATION_UNSIGNED,
+    outcome: 'SEND',
+    rule: 'om-consented-plan-unsigned',
+    fields: OM_CONSENTED_UNSIGNED,
+    seed: `${S004}:593`,
+    why: 'treatment delivered and planned, with consent',
+  },
+  {
+    kind: 'UNPLANNED_RELEASE',
+    role: 'RELEASING_PRISON',
+    consent: NONE,
+    outcome: 'SEND',
+    rule: 'prison-direct-care',
+    fields: PRISON_DIRECT_CARE,
+    seed: `${S004}:294-297`,
+    why: "the holding prison's SPOC acts for an unknown area",
+  },
+
+  // ── Rescheduled or cancelled: to whoever was told before ─────────────────────────────────
+  {
+    kind: 'RELEASE_CHANGED',
+    role: 'CJIT',
+    consent: CJIT_SIGNED,
+    outcome: 'SEND',
+    rule: 'community-consented-signed-plan',
+    fields: NO_RECIPIENT_ALERT,
+    seed: `${S004}:596`,
+    why: 'a date change carries the logistics only',
+  },
+  {
+    kind: 'RELEASE_CHANGED',
+    role: 'CJIT',
+    consent: NONE,
+    outcome: W,
+    rule: 'community-needs-consent',
+    fields: [],
+    seed: `${S004}:300`,
+    why: 'told before, but consent is judged now',
+  },
+  {
+    kind: 'RELEASE_CHANGED',
+    role: 'COMMUNITY_PROVIDER',
+    consent: consent(1, { communityTreatment: true }),
+    outcome: W,
+    rule: 'community-needs-signed-release-plan',
+    fields: [],
+    seed: `${S004}:596`,
+    why: 'plan unsigned',
+  },
+  {
+    kind: 'RELEASE_CHANGED',
+    role: 'COMMUNITY_PROVIDER',
+    consent: NONE,
+    overrides: COMMUNITY_OVERRIDE,
+    outcome: 'SEND',
+    rule: 'risk-override',
+    fields: NO_RECIPIENT_ALERT,
+    seed: `${S004}:667`,
+    why: 'the override covers the change of date',
+  },
+  {
+    kind: 'RELEASE_CHANGED',
+    role: 'OFFENDER_MANAGER',
+    consent: NONE,
+    outcome: 'SEND',
+    rule: 'om-restricted-set-without-consent',
+    fields: NO_RECIPIENT_ALERT,
+    seed: `${S004}:540`,
+    why: 'the OM needs the date to manage the case',
+  },
+  {
+    kind: 'RELEASE_CHANGED',
+    role: 'RELEASING_PRISON',
+    consent: NONE,
+    outcome: 'SEND',
+    rule: 'no-recipient-alert-to-releasing-prison',
+    fields: NO_RECIPIENT_ALERT,
+    seed: `${S002}:655`,
+    why: 'the prison that was alerted hears of the change',
+  },
+
+  // ── DIR handoff with the release notices ─────────────────────────────────────────────────
+  {
+    kind: 'DIR_HANDOFF',
+    role: 'CJIT',
+    consent: CJIT_SIGNED,
+    outcome: 'SEND',
+    rule: 'community-consented-signed-plan',
+    fields: [...COMMUNITY_RELEASE_FULL, 'dir'],
+    seed: `${S004}:272`,
+    why: 'DIR updates through the agreed DIR processes, with consent',
+  },
+  {
+    kind: 'DIR_HANDOFF',
+    role: 'CJIT',
+    consent: NONE,
+    outcome: W,
+    rule: 'community-needs-consent',
+    fields: [],
+    seed: `${S004}:272`,
+    why: 'no DIR without consent',
+  },
+  {
+    kind: 'DIR_HANDOFF',
+    role: 'CJIT',
+    consent: consent(1, { cjit: true }),
+    outcome: W,
+    rule: 'community-needs-signed-release-plan',
+    fields: [],
+    seed: `${S004}:596`,
+    why: 'plan unsigned',
+  },
+  {
+    kind: 'DIR_HANDOFF',
+    role: 'COMMUNITY_PROVIDER',
+    consent: NONE,
+    overrides: COMMUNITY_OVERRIDE,
+    outcome: 'SEND',
+    rule: 'risk-override',
+    fields: RISK_RELEASE,
+    seed: `${S002}:316-317`,
+    why: 'an override sends what keeps the person safe, not the DIR',
+  },
+  {
+    kind: 'DIR_HANDOFF',
+    role: 'OFFENDER_MANAGER',
+    consent: ALL_SIGNED,
+    outcome: W,
+    rule: 'not-a-recipient-of-this-notice',
+    fields: [],
+    seed: `${S002}:318-319`,
+    why: 'the OM has the treatment summary, not the DIR',
+  },
+
+  // ── Transfer: the case file to the receiving prison ──────────────────────────────────────
+  {
+    kind: 'TRANSFER_CASE_FILE',
+    role: 'RECEIVING_PRISON',
+    consent: NONE,
+    outcome: 'SEND',
+    rule: 'transfer-case-file-direct-care',
+    fields: TRANSFER_CASE_FILE,
+    seed: `${S004}:46`,
+    why: 'the casework file and medical record must go on the day of transfer',
+  },
+  {
+    kind: 'TRANSFER_CASE_FILE',
+    role: 'RECEIVING_PRISON',
+    consent: ALL_WITHDRAWN,
+    outcome: 'SEND',
+    rule: 'transfer-case-file-direct-care',
+    fields: TRANSFER_CASE_FILE,
+    seed: `${S004}:260`,
+    why: 'continuity of direct care does not rest on consent (requirements.md §10 item 6)',
+  },
+  {
+    kind: 'TRANSFER_CASE_FILE',
+    role: 'CJIT',
+    consent: ALL_SIGNED,
+    outcome: W,
+    rule: 'not-a-recipient-of-this-notice',
+    fields: [],
+    seed: `${S002}:318-319`,
+    why: 'a case file is for the receiving prison only',
+  },
+  {
+    kind: 'TRANSFER_CASE_FILE',
+    role: 'OFFENDER_MANAGER',
+    consent: ALL_SIGNED,
+    outcome: W,
+    rule: 'not-a-recipient-of-this-notice',
+    fields: [],
+    seed: `${S002}:318-319`,
+    why: 'a case file is for the receiving prison only',
+  },
+
+  // ── Treatment summary for the offender manager ──────────────────────────────────────────
+  {
+    kind: 'TREATMENT_SUMMARY',
+    role: 'OFFENDER_MANAGER',
+    consent: NONE,
+    outcome: 'SEND',
+    rule: 'om-restricted-set-without-consent',
+    fields: ['prisonNumber', 'releaseDate', 'establishment', ...ENGAGEMENT],
+    seed: `${S004}:540-551`,
+    why: 'the restricted version',
+  },
+  {
+    kind: 'TREATMENT_SUMMARY',
+    role: 'OFFENDER_MANAGER',
+    consent: PROBATION_UNSIGNED,
+    outcome: 'SEND',
+    rule: 'om-consented-plan-unsigned',
+    fields: ['prisonNumber', 'releaseDate', 'establishment', ...ENGAGEMENT, ...OM_TREATMENT],
+    seed: `${S004}:593`,
+    why: 'the consented version, in time for licence conditions',
+  },
+  {
+    kind: 'TREATMENT_SUMMARY',
+    role: 'OFFENDER_MANAGER',
+    consent: PROBATION_SIGNED,
+    outcome: 'SEND',
+    rule: 'om-consented-signed-plan',
+    fields: [
+      'prisonNumber',
+      'releaseDate',
+      'establishment',
+      ...ENGAGEMENT,
+      ...OM_TREATMENT,
+      ...PLAN,
+    ],
+    seed: `${S004}:537`,
+    why: 'all interventions and treatment planned on release',
+  },
+  {
+    kind: 'TREATMENT_SUMMARY',
+    role: 'OFFENDER_MANAGER',
+    consent: PROBATION_WITHDRAWN,
+    outcome: 'SEND',
+    rule: 'om-restricted-set-without-consent',
+    fields: ['prisonNumber', 'releaseDate', 'establishment', ...ENGAGEMENT],
+    seed: `${S004}:540`,
+    why: 'withdrawal turns the summary into the restricted version',
+  },
+  {
+    kind: 'TREATMENT_SUMMARY',
+    role: 'OFFENDER_MANAGER',
+    consent: NONE,
+    overrides: PROBATION_OVERRIDE,
+    outcome: 'SEND',
+    rule: 'risk-override',
+    fields: [
+      'prisonNumber',
+      'releaseDate',
+      'establishment',
+      ...ENGAGEMENT,
+      'onOst',
+      'ostMedicine',
+      'doseMg',
+      'opiateHistory',
+      'naloxone',
+      'bridgingScript',
+      ...PLAN,
+    ],
+    seed: `${S004}:667`,
+    why: 'risk to life: medication continuity, not the treatment narrative',
+  },
+  {
+    kind: 'TREATMENT_SUMMARY',
+    role: 'CJIT',
+    consent: ALL_SIGNED,
+    outcome: W,
+    rule: 'not-a-recipient-of-this-notice',
+    fields: [],
+    seed: `${S002}:318-319`,
+    why: 'the summary is for probation',
+  },
+
+  // ── OST bridging and naloxone ────────────────────────────────────────────────────────────
+  {
+    kind: 'BRIDGING_REQUESTED',
+    role: 'RELEASING_PRISON',
+    consent: NONE,
+    outcome: 'SEND',
+    rule: 'prison-direct-care',
+    fields: [
+      'prisonNumber',
+      ...LOGISTICS,
+      'onOst',
+      'ostMedicine',
+      'doseMg',
+      'lastPrisonDoseAt',
+      'bridgingScript',
+      'medicinesContinuation',
+    ],
+    seed: `${S004}:294-297`,
+    why: 'prison prescribers, within the prison',
+  },
+  {
+    kind: 'BRIDGING_REQUESTED',
+    role: 'COMMUNITY_PROVIDER',
+    consent: ALL_SIGNED,
+    outcome: W,
+    rule: 'not-a-recipient-of-this-notice',
+    fields: [],
+    seed: `${S002}:318-319`,
+    why: 'the request is for the prescribers; the provider hears when it is issued',
+  },
+  {
+    kind: 'BRIDGING_ISSUED',
+    role: 'COMMUNITY_PROVIDER',
+    consent: CP_SIGNED,
+    outcome: 'SEND',
+    rule: 'community-consented-signed-plan',
+    fields: [
+      'prisonNumber',
+      'releaseDate',
+      'establishment',
+      'ostMedicine',
+      'doseMg',
+      'bridgingScript',
+      'medicinesContinuation',
+      'prisonSpoc',
+    ],
+    seed: `${S002}:655`,
+    why: 'explicit arrangements for the continuation of medicines',
+  },
+  {
+    kind: 'BRIDGING_ISSUED',
+    role: 'COMMUNITY_PROVIDER',
+    consent: NONE,
+    outcome: W,
+    rule: 'community-needs-consent',
+    fields: [],
+    seed: `${S004}:272`,
+    why: 'no script details without consent',
+  },
+  {
+    kind: 'BRIDGING_ISSUED',
+    role: 'COMMUNITY_PROVIDER',
+    consent: NONE,
+    overrides: COMMUNITY_OVERRIDE,
+    outcome: 'SEND',
+    rule: 'risk-override',
+    fields: [
+      'prisonNumber',
+      'releaseDate',
+      'establishment',
+      'ostMedicine',
+      'doseMg',
+      'bridgingScript',
+      'medicinesContinuation',
+      'prisonSpoc',
+    ],
+    seed: `${S004}:667`,
+    why: 'an omitted OST dose is a risk to life',
+  },
+  {
+    kind: 'NALOXONE_MISSING',
+    role: 'RELEASING_PRISON',
+    consent: NONE,
+    outcome: 'SEND',
+    rule: 'prison-direct-care',
+    fields: ['prisonNumber', ...LOGISTICS, 'opiateHistory', 'naloxone'],
+    seed: `${S004}:294-297`,
+    why: "the releasing prison's own team",
+  },
+
+  // ── Consent withdrawn: the holders are told, with the person's id only ───────────────────
+  {
+    kind: 'CONSENT_WITHDRAWN',
+    role: 'CJIT',
+    consent: ALL_WITHDRAWN,
+    outcome: 'SEND',
+    rule: 'consent-withdrawn-notice',
+    fields: WITHDRAWAL,
+    seed: `${S004}:300`,
+    why: 'not to be used further except with permission',
+  },
+  {
+    kind: 'CONSENT_WITHDRAWN',
+    role: 'COMMUNITY_PROVIDER',
+    consent: ALL_WITHDRAWN,
+    outcome: 'SEND',
+    rule: 'consent-withdrawn-notice',
+    fields: WITHDRAWAL,
+    seed: `${S004}:300`,
+    why: 'not to be used further except with permission',
+  },
+  {
+    kind: 'CONSENT_WITHDRAWN',
+    role: 'OFFENDER_MANAGER',
+    consent: PROBATION_WITHDRAWN,
+    outcome: 'SEND',
+    rule: 'consent-withdrawn-notice',
+    fields: WITHDRAWAL,
+    seed: `${S004}:300`,
+    why: 'not to be used further except with permission',
+  },
+  {
+    kind: 'CONSENT_WITHDRAWN',
+    role: 'RECEIVING_PRISON',
+    consent: ALL_WITHDRAWN,
+    outcome: W,
+    rule: 'not-a-recipient-of-this-notice',
+    fields: [],
+    seed: `${S002}:318-319`,
+    why: 'direct care in prison does not rest on consent',
+  },
+];
+
+describe('disclosure table', () => {
+  it('has at least 60 cases, every recipient role, and a seed line for each', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(CASES.map((c) => c.role))).toEqual(
+      new Set([
+        'COMMUNITY_PROVIDER',
+        'CJIT',
+        'OFFENDER_MANAGER',
+        'RELEASING_PRISON',
+        'RECEIVING_PRISON',
+      ]),
+    );
+    for (const c of CASES) expect(c.seed).toMatch(/^seeds\/00[0-4]_[0-9a-f]{16}\.txt:\d+(-\d+)?$/);
+  });
+
+  it.each(CASES.map((c) => [`${c.kind} → ${c.role}: ${c.why} (${c.seed})`, c] as const))(
+    '%s',
+    (_, c) => {
+      const decision = decideDisclosure(
+        { kind: c.kind, role: c.role, consent: c.consent, overrides: c.overrides ?? [], at: AT },
+        fullRecord('A1234BC'),
+      );
+      expect(decision.outcome).toBe(c.outcome);
+      expect(decision.rule).toBe(c.rule);
+      expect([...decision.fieldNames].sort()).toEqual([...new Set(c.fields)].sort());
+      expect(Object.keys(decision.fields).sort()).toEqual([...decision.fieldNames].sort());
+      expect(decision.citation).toMatch(/^seeds\//);
+      expect(decision.consentVersion).toBe(c.consent?.version ?? null);
+    },
+  );
+});
+
+describe('consent and a risk override together', () => {
+  it('give the OM what either allows, under both rules', () => {
+    const decision = decideDisclosure(
+      {
+        kind: 'RELEASE',
+        role: 'OFFENDER_MANAGER',
+        consent: PROBATION_UNSIGNED,
+        overrides: PROBATION_OVERRIDE,
+        at: AT,
+      },
+      fullRecord('A1234BC'),
+    );
+    expect(decision.rule).toBe('om-consented-plan-unsigned+risk-override');
+    expect([...decision.fieldNames].sort()).toEqual(
+      [...new Set([...OM_CONSENTED_UNSIGNED, ...OM_OVERRIDE])].sort(),
+    );
+    expect(decision.riskOverrideId).toBe('ov-probation');
+  });
+});

@@ -1,0 +1,182 @@
+import { fieldsOfClass, type FieldName } from './disclosure-fields';
+import type { NoticeKind } from './notice-kind';
+
+/** A named rule and the seed line it encodes; every audit row carries both. */
+export interface DisclosureRule {
+  id: string;
+  citation: string;
+  /** What the rule lets the recipient see (before the notice kind narrows it). */
+  allows: readonly FieldName[];
+}
+
+const SEED_001 = 'seeds/001_18802cf5bd444756.txt';
+const SEED_002 = 'seeds/002_1eed16caf82e2044.txt';
+const SEED_003 = 'seeds/003_f42733e749d9adef.txt';
+const SEED_004 = 'seeds/004_4d2725de1c348b75.txt';
+
+const LOGISTICS = fieldsOfClass('logistics');
+const PLAN = fieldsOfClass('plan');
+const ENGAGEMENT = fieldsOfClass('engagement');
+const CLINICAL = fieldsOfClass('clinical');
+const TRANSFER = fieldsOfClass('transfer');
+
+/** What the OM may know without consent: a closed allow-list (requirements.md §4.4, §10 item 8). */
+const OM_RESTRICTED: FieldName[] = ['prisonNumber', ...LOGISTICS, ...ENGAGEMENT];
+/** "all drug interventions undertaken in prison and any treatment planned on release" (004:537); no BBV status (minimum necessary, 002:316). */
+const OM_TREATMENT: FieldName[] = [
+  'treatmentPlanned',
+  'onOst',
+  'ostMedicine',
+  'doseMg',
+  'opiateHistory',
+  'naloxone',
+  'bridgingScript',
+];
+/**
+ * Under a risk override: what a service needs to keep the person alive or others safe, no more
+ * (Caldicott 3, 002:316-317): no BBV status, no DIR, no intervention history.
+ */
+const RISK_SET: FieldName[] = [
+  'prisonNumber',
+  ...LOGISTICS,
+  ...PLAN,
+  'riskIssues',
+  'onOst',
+  'ostMedicine',
+  'doseMg',
+  'opiateHistory',
+  'lastPrisonDoseAt',
+  'naloxone',
+  'bridgingScript',
+];
+
+export const RULES = {
+  notARecipient: {
+    id: 'not-a-recipient-of-this-notice',
+    citation: `${SEED_002}:318-319`,
+    allows: [],
+  },
+  consentWithdrawnNotice: {
+    id: 'consent-withdrawn-notice',
+    citation: `${SEED_004}:300`,
+    allows: ['prisonNumber', 'withdrawnAt'],
+  },
+  transferCaseFile: {
+    id: 'transfer-case-file-direct-care',
+    citation: `${SEED_004}:46`,
+    allows: ['prisonNumber', ...TRANSFER, ...ENGAGEMENT, ...CLINICAL],
+  },
+  noRecipientAlert: {
+    id: 'no-recipient-alert-to-releasing-prison',
+    citation: `${SEED_002}:655`,
+    allows: ['prisonNumber', ...LOGISTICS],
+  },
+  prisonDirectCare: {
+    id: 'prison-direct-care',
+    citation: `${SEED_004}:294-297`,
+    allows: [
+      'prisonNumber',
+      ...LOGISTICS,
+      'riskIssues',
+      ...OM_TREATMENT,
+      'lastPrisonDoseAt',
+      'medicinesContinuation',
+    ],
+  },
+  omConsentedSignedPlan: {
+    id: 'om-consented-signed-plan',
+    citation: `${SEED_004}:537; ${SEED_004}:596`,
+    allows: [...OM_RESTRICTED, ...OM_TREATMENT, ...PLAN],
+  },
+  omConsentedPlanUnsigned: {
+    id: 'om-consented-plan-unsigned',
+    citation: `${SEED_004}:537; ${SEED_004}:596`,
+    allows: [...OM_RESTRICTED, ...OM_TREATMENT],
+  },
+  omRiskOverride: {
+    id: 'risk-override',
+    citation: `${SEED_004}:667`,
+    allows: [...new Set([...OM_RESTRICTED, ...RISK_SET])],
+  },
+  omRestricted: {
+    id: 'om-restricted-set-without-consent',
+    citation: `${SEED_004}:540-551`,
+    allows: OM_RESTRICTED,
+  },
+  communityConsentedSignedPlan: {
+    id: 'community-consented-signed-plan',
+    citation: `${SEED_004}:596; ${SEED_004}:272; ${SEED_001}:55`,
+    allows: ['prisonNumber', ...LOGISTICS, ...PLAN, ...ENGAGEMENT, ...CLINICAL],
+  },
+  communityRiskOverride: {
+    id: 'risk-override',
+    citation: `${SEED_004}:667`,
+    allows: RISK_SET,
+  },
+  unplannedNonIdentifyingAlert: {
+    id: 'unplanned-release-non-identifying-alert',
+    citation: `${SEED_004}:566`,
+    allows: ['holdingEstablishment', 'releaseArea', 'urgentContinuityNeed', 'prisonSpoc'],
+  },
+  communityNeedsSignedPlan: {
+    id: 'community-needs-signed-release-plan',
+    citation: `${SEED_004}:596`,
+    allows: [],
+  },
+  communityNeedsConsent: {
+    id: 'community-needs-consent',
+    citation: `${SEED_004}:272; ${SEED_003}:520`,
+    allows: [],
+  },
+} as const satisfies Record<string, DisclosureRule>;
+
+function without(field: FieldName, fields: FieldName[]): FieldName[] {
+  return fields.filter((f) => f !== field);
+}
+
+/** The fields each kind of notice can carry at all; a rule's allowance is narrowed to these. */
+export const FIELDS_OF_KIND: Record<NoticeKind, readonly FieldName[]> = {
+  RELEASE: without('dir', ['prisonNumber', ...LOGISTICS, ...PLAN, ...ENGAGEMENT, ...CLINICAL]),
+  UNPLANNED_RELEASE: without('dir', [
+    'prisonNumber',
+    ...LOGISTICS,
+    ...PLAN,
+    ...ENGAGEMENT,
+    ...CLINICAL,
+    'holdingEstablishment',
+    'urgentContinuityNeed',
+  ]),
+  RELEASE_CHANGED: ['prisonNumber', ...LOGISTICS],
+  DIR_HANDOFF: ['prisonNumber', ...LOGISTICS, ...PLAN, ...ENGAGEMENT, ...CLINICAL],
+  TRANSFER_CASE_FILE: ['prisonNumber', ...TRANSFER, ...ENGAGEMENT, ...CLINICAL],
+  TREATMENT_SUMMARY: [
+    'prisonNumber',
+    'releaseDate',
+    'establishment',
+    ...ENGAGEMENT,
+    ...OM_TREATMENT,
+    ...PLAN,
+  ],
+  BRIDGING_REQUESTED: [
+    'prisonNumber',
+    ...LOGISTICS,
+    'onOst',
+    'ostMedicine',
+    'doseMg',
+    'lastPrisonDoseAt',
+    'bridgingScript',
+    'medicinesContinuation',
+  ],
+  BRIDGING_ISSUED: [
+    'prisonNumber',
+    'releaseDate',
+    'establishment',
+    'ostMedicine',
+    'doseMg',
+    'bridgingScript',
+    'medicinesContinuation',
+    'prisonSpoc',
+  ],
+  NALOXONE_MISSING: ['prisonNumber', ...LOGISTICS, 'opiateHistory', 'naloxone'],
+  CONSENT_WITHDRAWN: ['prisonNumber', 'withdrawnAt'],
+};
