@@ -46,7 +46,7 @@ describe(classifyAddress.name, () => {
     ['8.8.8.8', 'public'],
     ['172.16.0.1', 'private'],
     ['172.32.0.1', 'public'],
-    ['100.64.0.1', 'private'],
+    ['100.64.0.1', 'carrier-grade-nat'],
     ['fe80::1', 'link-local'],
     ['fd00::1', 'private'],
   ])('%s is %s', (ip, kind) => expect(classifyAddress(ip)).toBe(kind));
