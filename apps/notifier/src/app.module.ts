@@ -6,6 +6,7 @@ import { ServiceInfrastructureModule } from '@throughcare/service-runtime';
 
 import { NOTIFIER_CONFIG, type NotifierConfig } from './config/notifier.config';
 import { NOTIFIER_SCHEMA, notifierDataSourceOptions } from './database/notifier.data-source';
+import { ConsentModule } from './consent/consent.module';
 import { NoticesModule } from './notices/notices.module';
 import { RecipientsModule } from './recipients/recipients.module';
 
@@ -32,6 +33,7 @@ export class NotifierModule {
         }),
         RecipientsModule,
         NoticesModule,
+        ConsentModule,
       ],
     };
   }

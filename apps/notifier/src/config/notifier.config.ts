@@ -11,6 +11,13 @@ export interface NotifierConfig extends ServiceConfig {
     allowedHosts: string[];
     concurrency: number;
     reconcileIntervalMs: number;
+    endpointConcurrency: number;
+    endpointDisableAfterMs: number;
+  };
+  email: {
+    smtpUrl: string | undefined;
+    from: string;
+    requireTls: boolean;
   };
 }
 
@@ -28,6 +35,13 @@ export function notifierConfigFromEnv(env: NotifierEnv): NotifierConfig {
         .filter(Boolean),
       concurrency: env.DELIVERY_CONCURRENCY,
       reconcileIntervalMs: env.DELIVERY_RECONCILE_INTERVAL_MS,
+      endpointConcurrency: env.ENDPOINT_CONCURRENCY,
+      endpointDisableAfterMs: parseRetrySchedule(env.ENDPOINT_DISABLE_AFTER)[0] ?? 0,
+    },
+    email: {
+      smtpUrl: env.SMTP_URL,
+      from: env.SMTP_FROM,
+      requireTls: env.NODE_ENV === 'production',
     },
   };
 }

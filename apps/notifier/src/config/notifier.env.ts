@@ -30,4 +30,27 @@ export class NotifierEnv extends ServiceEnv {
 
   @Type(() => Number) @IsInt() @Min(1_000) @Max(3_600_000) DELIVERY_RECONCILE_INTERVAL_MS: number =
     60_000;
+
+  /** Requests in flight to one endpoint at most, so that a slow subscriber never holds every worker. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(50) ENDPOINT_CONCURRENCY: number = 2;
+
+  /**
+   * An endpoint failing without a single success for this long is disabled and its SPOC told;
+   * its notices wait (PAUSED) until it is enabled again. Svix uses five days.
+   */
+  @Matches(/^\d+(ms|s|m|h)$/, { message: 'ENDPOINT_DISABLE_AFTER must be a duration like 120h' })
+  ENDPOINT_DISABLE_AFTER: string = '120h';
+
+  /**
+   * The secure e-mail relay (e.g. an NHSmail or CJSM gateway): `smtps://user:pass@host:465` or
+   * `smtp://host:587` (STARTTLS is then required when NODE_ENV=production). Unset: e-mail
+   * deliveries fail visibly, naming this variable.
+   */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @Matches(/^.+@.+$/, { message: 'SMTP_FROM must contain an address' })
+  SMTP_FROM: string = 'Throughcare Hub <notices@throughcare-hub.invalid>';
 }

@@ -1,9 +1,13 @@
 import { createDataSourceOptions } from '@throughcare/persistence';
 
 import { DisclosureDecisionEntity } from '../audit/disclosure-decision.entity';
+import { ConsentStateEntity } from '../consent/consent-state.entity';
+import { RiskOverrideEntity } from '../consent/risk-override.entity';
 import { DeliveryAttemptEntity } from '../delivery/delivery-attempt.entity';
 import { DeliveryEntity } from '../delivery/delivery.entity';
 import { CreateNotifierTables1763800000300 } from '../migrations/1763800000300-CreateNotifierTables';
+import { ConsentAndDisclosureAudit1763800000400 } from '../migrations/1763800000400-ConsentAndDisclosureAudit';
+import { DeliveryChannelsAndEndpointHealth1763800000500 } from '../migrations/1763800000500-DeliveryChannelsAndEndpointHealth';
 import { NoticeEntity } from '../notices/notice.entity';
 import { RecipientOrganisationEntity } from '../recipients/recipient-organisation.entity';
 import { WebhookSubscriptionEntity } from '../recipients/webhook-subscription.entity';
@@ -22,7 +26,13 @@ export function notifierDataSourceOptions(url: string) {
       DeliveryEntity,
       DeliveryAttemptEntity,
       DisclosureDecisionEntity,
+      ConsentStateEntity,
+      RiskOverrideEntity,
     ],
-    migrations: [CreateNotifierTables1763800000300],
+    migrations: [
+      CreateNotifierTables1763800000300,
+      ConsentAndDisclosureAudit1763800000400,
+      DeliveryChannelsAndEndpointHealth1763800000500,
+    ],
   });
 }

@@ -1,14 +1,16 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-import type { RecipientRole } from '../recipients/route-recipients';
+import type { DeliveryChannel, DeliveryStatusV1 } from '@throughcare/contracts';
+import type { RecipientRole } from '@throughcare/disclosure';
 
 /**
- * PENDING: waiting or retrying. DELIVERED: a 2xx came back. FAILED: the schedule ran out (kept
- * for replay). WITHHELD: disclosure allowed nothing. NO_CHANNEL: the recipient has no webhook.
+ * PENDING: waiting or retrying. DELIVERED: a 2xx came back (or the relay took the e-mail).
+ * FAILED: the schedule ran out (kept for replay). WITHHELD: disclosure allowed nothing.
+ * PAUSED: the endpoint is disabled; sent in order when it is enabled again.
  */
-export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'WITHHELD' | 'NO_CHANNEL';
+export type DeliveryStatus = DeliveryStatusV1;
 
-/** One notice to one recipient endpoint. Its id is the stable `webhook-id`. */
+/** One notice to one recipient endpoint (or its SPOC's e-mail). Its id is the stable `webhook-id`. */
 @Entity({ name: 'delivery' })
 export class DeliveryEntity {
   @PrimaryColumn('text') id!: string;
@@ -16,6 +18,7 @@ export class DeliveryEntity {
   @Column('text') organisationId!: string;
   @Column('uuid', { nullable: true }) subscriptionId!: string | null;
   @Column('text') recipientRole!: RecipientRole;
+  @Column('text') channel!: DeliveryChannel;
   @Column('text') status!: DeliveryStatus;
   @Column('integer') attempts!: number;
   @Column('timestamptz') createdAt!: Date;
@@ -23,4 +26,9 @@ export class DeliveryEntity {
   @Column('timestamptz', { nullable: true }) nextAttemptAt!: Date | null;
   @Column('timestamptz', { nullable: true }) lastAttemptAt!: Date | null;
   @Column('timestamptz', { nullable: true }) deliveredAt!: Date | null;
+  @Column('integer') replays!: number;
+  /** The attempt under way is a replay: one attempt, no retry schedule. */
+  @Column('boolean') replaying!: boolean;
+  /** Increases with every change; the API keeps the highest it has seen. */
+  @Column('integer') revision!: number;
 }

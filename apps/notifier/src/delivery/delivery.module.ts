@@ -3,18 +3,35 @@ import { Module } from '@nestjs/common';
 
 import { QueueName } from '@throughcare/contracts';
 
+import { DisclosureModule } from '../disclosure/disclosure.module';
+import { EmailSender } from '../email/email-sender.service';
+import { DeliveryAttempts } from './delivery-attempts.service';
+import { DeliveryCommandsConsumer } from './delivery-commands.consumer';
 import { DeliveryQueue } from './delivery-queue.service';
+import { EndpointDrain } from './endpoint-drain.service';
+import { EndpointHealth } from './endpoint-health.service';
+import { ReplayDeliveryHandler } from './replay-delivery.handler';
 import { WebhookDeliveryProcessor } from './webhook-delivery.processor';
 
 @Module({
   imports: [
+    DisclosureModule,
     BullModule.registerQueue({
       name: QueueName.WebhookDelivery,
-      // One job per attempt: the processor arms the next attempt itself, from the delivery row.
+      // One job per attempt: the attempt arms the next itself, from the delivery row.
       defaultJobOptions: { attempts: 1, removeOnComplete: true, removeOnFail: false },
     }),
   ],
-  providers: [DeliveryQueue, WebhookDeliveryProcessor],
-  exports: [DeliveryQueue],
+  controllers: [DeliveryCommandsConsumer],
+  providers: [
+    DeliveryQueue,
+    DeliveryAttempts,
+    EndpointHealth,
+    EndpointDrain,
+    EmailSender,
+    ReplayDeliveryHandler,
+    WebhookDeliveryProcessor,
+  ],
+  exports: [DeliveryQueue, EndpointDrain],
 })
 export class DeliveryModule {}

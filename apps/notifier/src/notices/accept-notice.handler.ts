@@ -1,18 +1,23 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Counter, type Registry } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import { subscriptionWants, type NoticeDueV1 } from '@throughcare/contracts';
+import { routeNotice, type Recipient, type RoutingGap } from '@throughcare/disclosure';
 import { claimInboxEntry, type ValidEvent } from '@throughcare/messaging';
+import { METRICS_REGISTRY } from '@throughcare/observability';
 
 import { NOTIFIER_SCHEMA } from '../database/notifier.data-source';
 import { DeliveryQueue } from '../delivery/delivery-queue.service';
 import { deliveryId } from '../delivery/delivery-id';
-import { DeliveryEntity } from '../delivery/delivery.entity';
+import { openDeliveries, type NewDelivery } from '../delivery/delivery-ledger';
 import { RecipientOrganisationEntity } from '../recipients/recipient-organisation.entity';
-import { routeNotice, type Recipient } from '../recipients/route-recipients';
 import { WebhookSubscriptionEntity } from '../recipients/webhook-subscription.entity';
+import { recordDisclosureDecision } from '../audit/record-disclosure-decision';
+import { deliveredType } from './notice-kind';
 import { NoticeEntity } from './notice.entity';
+import { routingFactsOf } from './routing-facts';
 
 const CONSUMER = 'notifier.accept-notice';
 
@@ -23,12 +28,21 @@ const CONSUMER = 'notifier.accept-notice';
 @Injectable()
 export class AcceptNoticeHandler {
   private readonly logger = new Logger(AcceptNoticeHandler.name);
+  private readonly unrouted: Counter<'rule'>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly deliveryQueue: DeliveryQueue,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Inject(METRICS_REGISTRY) registry: Registry,
+  ) {
+    this.unrouted = new Counter({
+      name: 'throughcare_notice_routing_gaps_total',
+      help: 'Notices missing an expected recipient (no organisation for the area, OM or prison not registered)',
+      labelNames: ['rule'],
+      registers: [registry],
+    });
+  }
 
   async execute(event: ValidEvent): Promise<void> {
     const notice = event.envelope.data as NoticeDueV1;
@@ -45,19 +59,44 @@ export class AcceptNoticeHandler {
         correlationId: event.envelope.correlationid ?? null,
         createdAt: this.clock.now(),
       });
-      const recipients = routeNotice(
-        notice,
+      const routing = routeNotice(
+        routingFactsOf(notice, await this.previouslyTold(manager, notice)),
         await manager.find(RecipientOrganisationEntity),
-        await this.previouslyTold(manager, notice),
       );
-      if (recipients.length === 0)
-        this.logger.warn(`notice ${notice.noticeId}: no recipient registered for the release area`);
-      const rows = await this.openDeliveries(manager, notice, recipients);
-      await manager.insert(DeliveryEntity, rows);
-      return rows;
+      await this.recordGaps(manager, notice, routing.gaps, event.envelope.correlationid);
+      const recipients = routing.recipients;
+      return this.openDeliveries(manager, notice, recipients);
     });
     for (const delivery of deliveries.filter((d) => d.status === 'PENDING'))
       await this.deliveryQueue.arm(delivery);
+  }
+
+  /**
+   * A recipient that should exist and does not (no organisation for the area, the OM's probation
+   * service not registered, no prison to alert) is audited as UNROUTED and counted: never silent.
+   */
+  private async recordGaps(
+    manager: EntityManager,
+    notice: NoticeDueV1,
+    gaps: RoutingGap[],
+    correlationId: string | undefined,
+  ): Promise<void> {
+    for (const gap of gaps) {
+      this.unrouted.inc({ rule: gap.rule });
+      this.logger.warn(`notice ${notice.noticeId}: ${gap.rule} (${gap.detail})`);
+      await recordDisclosureDecision(manager, {
+        noticeId: notice.noticeId,
+        noticeType: notice.noticeType,
+        prisonNumber: notice.prisonNumber,
+        decision: 'UNROUTED',
+        rule: gap.rule,
+        citation: 'seeds/002_1eed16caf82e2044.txt:655',
+        fields: [],
+        consentVersion: null,
+        decidedAt: this.clock.now(),
+        correlationId: correlationId ?? null,
+      });
+    }
   }
 
   /** Everyone a notice about this person's custody episode reached (for rescheduled / cancelled). */
@@ -73,37 +112,42 @@ export class AcceptNoticeHandler {
     return rows.map((r) => ({ organisationId: r.organisation_id, role: r.recipient_role }));
   }
 
+  /**
+   * One delivery per recipient webhook that wants the notice; a recipient without one gets it by
+   * secure e-mail to its SPOC. A disabled endpoint's notices wait (PAUSED) for it to be enabled.
+   */
   private async openDeliveries(
     manager: EntityManager,
     notice: NoticeDueV1,
     recipients: Recipient[],
-  ): Promise<DeliveryEntity[]> {
-    const now = new Date();
-    const rows: DeliveryEntity[] = [];
+  ): Promise<NewDelivery[]> {
+    const rows: NewDelivery[] = [];
     for (const recipient of recipients) {
       const subscriptions = (
         await manager.findBy(WebhookSubscriptionEntity, {
           organisationId: recipient.organisationId,
         })
-      ).filter((s) => subscriptionWants(s.types, notice.noticeType));
-      const endpoints = subscriptions.length > 0 ? subscriptions.map((s) => s.id) : [null];
-      for (const subscriptionId of endpoints) {
+      ).filter((s) => subscriptionWants(s.types, deliveredType(notice, recipient.role)));
+      const endpoints = subscriptions.length > 0 ? subscriptions : [null];
+      for (const subscription of endpoints) {
+        const paused = subscription?.status === 'DISABLED';
         rows.push({
-          id: deliveryId(notice.noticeId, recipient.organisationId, subscriptionId),
+          id: deliveryId(notice.noticeId, recipient.organisationId, subscription?.id ?? null),
           noticeId: notice.noticeId,
           organisationId: recipient.organisationId,
-          subscriptionId,
+          subscriptionId: subscription?.id ?? null,
           recipientRole: recipient.role,
-          // Without a webhook the notice is kept visible; secure email to the SPOC comes with the delivery issue.
-          status: subscriptionId ? 'PENDING' : 'NO_CHANNEL',
+          channel: subscription ? 'WEBHOOK' : 'EMAIL',
+          status: paused ? 'PAUSED' : 'PENDING',
           attempts: 0,
           createdAt: this.clock.now(),
-          nextAttemptAt: subscriptionId ? now : null,
+          nextAttemptAt: paused ? null : new Date(),
           lastAttemptAt: null,
           deliveredAt: null,
         });
       }
     }
+    await openDeliveries(manager, rows);
     return rows;
   }
 }

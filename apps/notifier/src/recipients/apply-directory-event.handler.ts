@@ -1,16 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import {
   DirectoryEventType,
   type OrganisationV1,
+  type SubscriptionEnabledV1,
   type SubscriptionRegisteredV1,
+  type SubscriptionSecretRotatedV1,
 } from '@throughcare/contracts';
 import { PermanentEventError, claimInboxEntry, type ValidEvent } from '@throughcare/messaging';
 import { decryptSecret } from '@throughcare/webhooks';
 
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/notifier.config';
 import { NOTIFIER_SCHEMA } from '../database/notifier.data-source';
+import { EndpointDrain } from '../delivery/endpoint-drain.service';
 import { RecipientOrganisationEntity } from './recipient-organisation.entity';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 
@@ -21,11 +24,12 @@ const CONSUMER = 'notifier.apply-directory-event';
 export class ApplyDirectoryEventHandler {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly drain: EndpointDrain,
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
   ) {}
 
   async execute(event: ValidEvent): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const enabled = await this.dataSource.transaction(async (manager) => {
       if (
         !(await claimInboxEntry(manager, NOTIFIER_SCHEMA, CONSUMER, event.envelope.id, event.topic))
       )
@@ -46,8 +50,21 @@ export class ApplyDirectoryEventHandler {
         );
         return;
       }
+      if (event.envelope.type === DirectoryEventType.SubscriptionSecretRotated) {
+        await this.rotateSecret(manager, event.envelope.data as SubscriptionSecretRotatedV1);
+        return;
+      }
+      if (event.envelope.type === DirectoryEventType.SubscriptionEnabled) {
+        const { subscriptionId } = event.envelope.data as SubscriptionEnabledV1;
+        await manager.update(
+          WebhookSubscriptionEntity,
+          { id: subscriptionId },
+          { status: 'ACTIVE', failingSince: null, disabledAt: null },
+        );
+        return subscriptionId;
+      }
       const subscription = event.envelope.data as SubscriptionRegisteredV1;
-      this.assertSecretOpens(subscription);
+      this.assertSecretOpens(subscription.subscriptionId, subscription.encryptedSecret);
       await manager.upsert(
         WebhookSubscriptionEntity,
         {
@@ -56,19 +73,45 @@ export class ApplyDirectoryEventHandler {
           url: subscription.url,
           types: subscription.types,
           encryptedSecret: subscription.encryptedSecret,
+          status: 'ACTIVE',
         },
         ['id'],
       );
     });
+    // Waiting notices go out in order once the endpoint is back (after the commit).
+    if (enabled) this.drain.start(enabled);
+  }
+
+  /** Both secrets sign until the overlap ends, so the subscriber can switch without a gap. */
+  private async rotateSecret(
+    manager: EntityManager,
+    rotated: SubscriptionSecretRotatedV1,
+  ): Promise<void> {
+    this.assertSecretOpens(rotated.subscriptionId, rotated.encryptedSecret);
+    const current = await manager.findOneBy(WebhookSubscriptionEntity, {
+      id: rotated.subscriptionId,
+    });
+    if (!current)
+      throw new PermanentEventError(`subscription ${rotated.subscriptionId} is not known`);
+    if (current.encryptedSecret === rotated.encryptedSecret) return;
+    await manager.update(
+      WebhookSubscriptionEntity,
+      { id: rotated.subscriptionId },
+      {
+        encryptedSecret: rotated.encryptedSecret,
+        previousEncryptedSecret: current.encryptedSecret,
+        previousSecretValidUntil: new Date(rotated.previousSecretValidUntil),
+      },
+    );
   }
 
   /** A subscription this hub cannot sign for is refused now, not discovered at the first notice. */
-  private assertSecretOpens(subscription: SubscriptionRegisteredV1): void {
+  private assertSecretOpens(subscriptionId: string, encryptedSecret: string): void {
     try {
-      decryptSecret(subscription.encryptedSecret, this.config.secretKey);
+      decryptSecret(encryptedSecret, this.config.secretKey);
     } catch {
       throw new PermanentEventError(
-        `subscription ${subscription.subscriptionId}: encryptedSecret does not open with HUB_SECRET_KEY`,
+        `subscription ${subscriptionId}: encryptedSecret does not open with HUB_SECRET_KEY`,
       );
     }
   }

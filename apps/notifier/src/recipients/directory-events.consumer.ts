@@ -4,7 +4,9 @@ import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import {
   DirectoryEventType,
   OrganisationV1,
+  SubscriptionEnabledV1,
   SubscriptionRegisteredV1,
+  SubscriptionSecretRotatedV1,
   Topics,
 } from '@throughcare/contracts';
 import { ConsumedEventRunner } from '@throughcare/messaging';
@@ -25,6 +27,8 @@ export class DirectoryEventsConsumer {
       {
         [DirectoryEventType.OrganisationRegistered]: OrganisationV1,
         [DirectoryEventType.SubscriptionRegistered]: SubscriptionRegisteredV1,
+        [DirectoryEventType.SubscriptionSecretRotated]: SubscriptionSecretRotatedV1,
+        [DirectoryEventType.SubscriptionEnabled]: SubscriptionEnabledV1,
       },
       (event) => this.applyDirectoryEvent.execute(event),
     );

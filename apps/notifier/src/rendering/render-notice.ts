@@ -1,24 +1,36 @@
-import { HUB_SOURCE, type CloudEvent, type NoticeDueV1 } from '@throughcare/contracts';
+import {
+  HUB_SOURCE,
+  type CloudEvent,
+  type NoticeDueV1,
+  type NoticeType,
+} from '@throughcare/contracts';
+import type { DisclosureDecision } from '@throughcare/disclosure';
 
-/** The CloudEvent body a subscriber receives: its id is the webhook-id, its subject the prisonNumber. */
+/**
+ * The CloudEvent body a subscriber receives: its id is the webhook-id, its subject the
+ * prisonNumber, its data exactly the fields the disclosure decision allowed. A non-identifying
+ * alert has no subject at all.
+ */
 export function renderNoticeBody(
   webhookId: string,
+  type: NoticeType,
   notice: NoticeDueV1,
-  disclosure: { rule: string; fields: Record<string, unknown> },
+  decision: Pick<DisclosureDecision, 'outcome' | 'rule' | 'fields' | 'consentVersion'>,
 ): string {
+  const { prisonNumber, ...data } = decision.fields;
+  const identifying = decision.outcome === 'SEND' && prisonNumber !== undefined;
   const event: CloudEvent = {
     specversion: '1.0',
     id: webhookId,
     source: HUB_SOURCE,
-    type: notice.noticeType,
-    subject: notice.prisonNumber,
+    type,
+    ...(identifying ? { subject: notice.prisonNumber } : {}),
     // A milestone sent late because the release was planned at short notice says when it was sent.
     time: notice.shortNotice ? notice.issuedAt : notice.dueAt,
     datacontenttype: 'application/json',
     data: {
-      ...disclosure.fields,
-      // Consent capture arrives with the disclosure issue; until then no consent version applies.
-      disclosure: { rule: disclosure.rule, consentVersion: null },
+      ...data,
+      disclosure: { rule: decision.rule, consentVersion: decision.consentVersion },
     },
   };
   return JSON.stringify(event);

@@ -1,0 +1,52 @@
+import { IntakeEventType, NoticeType, type NoticeDueV1 } from '@throughcare/contracts';
+import type { DisclosureOutcome, NoticeKind, RecipientRole } from '@throughcare/disclosure';
+
+/** What a notice is about, for routing and disclosure. */
+export function noticeKindOf(notice: NoticeDueV1): NoticeKind {
+  switch (notice.noticeType) {
+    case NoticeType.SixWeeks:
+    case NoticeType.TwoDays:
+    case NoticeType.DayOfRelease:
+    case NoticeType.Discharged:
+      return 'RELEASE';
+    case NoticeType.Unplanned:
+      return 'UNPLANNED_RELEASE';
+    case NoticeType.Rescheduled:
+    case NoticeType.Cancelled:
+      return 'RELEASE_CHANGED';
+    case NoticeType.DirHandoff:
+      return notice.cause?.type === IntakeEventType.TransferCompleted
+        ? 'TRANSFER_CASE_FILE'
+        : 'DIR_HANDOFF';
+    case NoticeType.TreatmentSummary:
+      return 'TREATMENT_SUMMARY';
+    case NoticeType.BridgingScriptRequested:
+      return 'BRIDGING_REQUESTED';
+    case NoticeType.BridgingScriptIssued:
+      return 'BRIDGING_ISSUED';
+    case NoticeType.NaloxoneMissing:
+      return 'NALOXONE_MISSING';
+    case NoticeType.ConsentWithdrawn:
+      return 'CONSENT_WITHDRAWN';
+    case NoticeType.UnplannedAlert:
+    case NoticeType.NoRecipient:
+      // Forms a notice takes for one recipient, never due on their own.
+      throw new Error(`${notice.noticeType} is a delivered form, not a due notice`);
+  }
+}
+
+/**
+ * The `type` a recipient receives. A release notice to the releasing prison is the "no recipient"
+ * alert; an unplanned release the CJIT may not be told about identifies no one. Subscriptions are
+ * matched on this type (before the send-time ALERT decision, the notice's own type).
+ */
+export function deliveredType(
+  notice: NoticeDueV1,
+  role: RecipientRole,
+  outcome?: DisclosureOutcome,
+): NoticeType {
+  if (outcome === 'ALERT') return NoticeType.UnplannedAlert;
+  if (role === 'RELEASING_PRISON' && noticeKindOf(notice) === 'RELEASE')
+    return NoticeType.NoRecipient;
+  return notice.noticeType;
+}

@@ -1,0 +1,74 @@
+import { IntakeEventType, NoticeType, type NoticeDueV1 } from '@throughcare/contracts';
+import type { DisclosureRecord } from '@throughcare/disclosure';
+
+import { releaseAreaOf, releasingEstablishmentOf } from '../notices/routing-facts';
+import type { RecipientOrganisationEntity } from '../recipients/recipient-organisation.entity';
+
+/**
+ * Everything the hub knows that this notice could tell, gathered in the disclosure catalogue's
+ * names. The disclosure rules then pick what one recipient may see. The release plan's SPOC and
+ * local provider come from the directory (seeds/002_1eed16caf82e2044.txt:655).
+ */
+export function buildDisclosureRecord(
+  notice: NoticeDueV1,
+  directory: readonly RecipientOrganisationEntity[],
+): DisclosureRecord {
+  const { release, cause } = notice;
+  const clinical = release?.clinical;
+  const area = releaseAreaOf(notice);
+  const establishment = releasingEstablishmentOf(notice);
+  const prison = directory.find(
+    (o) =>
+      o.type === 'PRISON' &&
+      establishment !== undefined &&
+      o.establishments.includes(establishment),
+  );
+  const providers = directory.filter(
+    (o) =>
+      o.type === 'COMMUNITY_PROVIDER' && area !== undefined && o.localAuthorityCodes.includes(area),
+  );
+  const unplanned = notice.noticeType === NoticeType.Unplanned;
+  const transfer = cause?.type === IntakeEventType.TransferCompleted;
+  const record: Record<string, unknown> = {
+    prisonNumber: notice.prisonNumber,
+    releaseDate: release?.releaseDate,
+    establishment,
+    releaseType: release?.releaseType,
+    onLicence: release?.supervision.onLicence,
+    releaseArea: area,
+    milestone: notice.milestone,
+    shortNotice: notice.shortNotice,
+    fridayOrPreHoliday: notice.fridayOrPreHoliday,
+    previousReleaseDate: notice.previousReleaseDate,
+    dischargedAt: notice.noticeType === NoticeType.Discharged ? cause?.occurredAt : undefined,
+    court: cause?.court,
+    releasedAt: unplanned ? cause?.occurredAt : undefined,
+    reason: cause?.reason,
+    localTreatmentProvider: providers.length
+      ? providers.map((p) => ({ organisationId: p.organisationId, name: p.name, spoc: p.spoc }))
+      : undefined,
+    prisonSpoc: prison
+      ? { organisationId: prison.organisationId, organisation: prison.name, ...prison.spoc }
+      : undefined,
+    onOst: clinical?.onOst,
+    ostMedicine: clinical?.ostMedicine,
+    doseMg: clinical?.doseMg,
+    opiateHistory: clinical?.opiateHistory,
+    fromEstablishment: transfer ? cause?.establishment : undefined,
+    toEstablishment: transfer ? cause?.toEstablishment : undefined,
+    transferredAt: transfer ? cause?.occurredAt : undefined,
+    holdingEstablishment: unplanned ? cause?.establishment : undefined,
+    // "that an urgent continuity need exists" (contract.md §4): OST to continue or overdose risk.
+    // null when the hub holds no clinical picture (a court release before any planned release):
+    // the alert still goes, with the prison SPOC to call.
+    urgentContinuityNeed: unplanned
+      ? clinical
+        ? clinical.onOst || clinical.opiateHistory
+        : null
+      : undefined,
+    withdrawnAt: notice.noticeType === NoticeType.ConsentWithdrawn ? notice.dueAt : undefined,
+  };
+  return Object.fromEntries(
+    Object.entries(record).filter(([, value]) => value !== undefined),
+  ) as DisclosureRecord;
+}
