@@ -5,8 +5,11 @@ import { ServiceInfrastructureModule } from '@throughcare/service-runtime';
 
 import { AuthModule } from './auth/auth.module';
 import { API_CONFIG, type ApiConfig } from './config/api.config';
+import { ConsentModule } from './consent/consent.module';
 import { API_SCHEMA, apiDataSourceOptions } from './database/api.data-source';
+import { DeliveriesModule } from './deliveries/deliveries.module';
 import { DirectoryModule } from './directory/directory.module';
+import { DisclosureAuditModule } from './disclosure-audit/disclosure-audit.module';
 import { IntakeModule } from './intake/intake.module';
 import { PeopleModule } from './people/people.module';
 import { OpenApiModule } from './openapi/openapi.module';
@@ -31,7 +34,10 @@ export class ApiModule {
         AuthModule,
         IntakeModule,
         PeopleModule,
+        ConsentModule,
+        DisclosureAuditModule,
         DirectoryModule,
+        DeliveriesModule,
         OpenApiModule,
       ],
     };

@@ -1,13 +1,24 @@
 import { createDataSourceOptions } from '@throughcare/persistence';
 
 import { ApiKeyEntity } from '../auth/api-key.entity';
+import { ConsentRecordEntity } from '../consent/consent-record.entity';
+import { RiskOverrideEntity } from '../consent/risk-override.entity';
+import { DeliveryReplayRequestEntity } from '../deliveries/delivery-replay-request.entity';
+import { DeliveryEntity } from '../deliveries/delivery.entity';
 import { OrganisationEntity } from '../directory/organisation.entity';
 import { SubscriptionEntity } from '../directory/subscription.entity';
+import { DisclosureRecordEntity } from '../disclosure-audit/disclosure-record.entity';
+import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
 import { IntakeEventEntity } from '../intake/intake-event.entity';
 import { CreateApiTables1763800000000 } from '../migrations/1763800000000-CreateApiTables';
 import { CreatePersonRecord1763900000000 } from '../migrations/1763900000000-CreatePersonRecord';
 import { CreateApiKeys1763900000100 } from '../migrations/1763900000100-CreateApiKeys';
 import { CreateReleaseNotices1763900000200 } from '../migrations/1763900000200-CreateReleaseNotices';
+import { CreateIdempotencyKeys1763900000300 } from '../migrations/1763900000300-CreateIdempotencyKeys';
+import { CreateConsentRecords1763900000400 } from '../migrations/1763900000400-CreateConsentRecords';
+import { CreateRiskOverrides1763900000500 } from '../migrations/1763900000500-CreateRiskOverrides';
+import { CreateDisclosureRecords1763900000600 } from '../migrations/1763900000600-CreateDisclosureRecords';
+import { CreateDeliveries1763900000700 } from '../migrations/1763900000700-CreateDeliveries';
 import { PersonEntity } from '../people/person.entity';
 import { ReleaseNoticeEntity } from '../people/release-notice.entity';
 
@@ -25,12 +36,23 @@ export function apiDataSourceOptions(url: string) {
       PersonEntity,
       ApiKeyEntity,
       ReleaseNoticeEntity,
+      IdempotencyKeyEntity,
+      ConsentRecordEntity,
+      RiskOverrideEntity,
+      DisclosureRecordEntity,
+      DeliveryEntity,
+      DeliveryReplayRequestEntity,
     ],
     migrations: [
       CreateApiTables1763800000000,
       CreatePersonRecord1763900000000,
       CreateApiKeys1763900000100,
       CreateReleaseNotices1763900000200,
+      CreateIdempotencyKeys1763900000300,
+      CreateConsentRecords1763900000400,
+      CreateRiskOverrides1763900000500,
+      CreateDisclosureRecords1763900000600,
+      CreateDeliveries1763900000700,
     ],
   });
 }

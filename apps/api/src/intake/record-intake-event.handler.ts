@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -21,6 +21,7 @@ import { writeOutbox, type OutboxMessage } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
 
 import { API_SCHEMA } from '../database/api.data-source';
+import { requestHash } from '../idempotency/request-hash';
 import { PersonEntity } from '../people/person.entity';
 import { IntakeEventEntity } from './intake-event.entity';
 
@@ -30,18 +31,6 @@ export interface IntakeAccepted {
   eventId: string;
   status: 'accepted';
   timeline: string;
-}
-
-/** Canonical JSON (sorted keys), so the same payload always hashes the same. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 const TODAY_ZONE = 'Europe/London';
@@ -63,9 +52,7 @@ export class RecordIntakeEventHandler {
 
   async execute(event: IntakeEvent, source: IntakeSource): Promise<IntakeAccepted> {
     const { eventId, prisonNumber } = event.data;
-    const payloadHash = createHash('sha256')
-      .update(canonicalJson({ type: event.type, data: event.data }))
-      .digest('hex');
+    const payloadHash = requestHash({ type: event.type, data: event.data });
     await this.dataSource.transaction(async (manager) => {
       const person = await this.lockPerson(manager, prisonNumber);
       if (await this.isRepeat(manager, eventId, payloadHash)) return;

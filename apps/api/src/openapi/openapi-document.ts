@@ -14,6 +14,7 @@ const TAGS = [
   { name: 'Intake', description: 'Events from release teams and prison systems.' },
   { name: 'Person record', description: 'What the hub knows of a person and their release.' },
   { name: 'Directory', description: 'Organisations and their webhook subscriptions.' },
+  { name: 'Deliveries', description: "A subscriber's deliveries, their attempts, and replay." },
   { name: 'API keys', description: 'Issuing and revoking bearer API keys.' },
   { name: 'Documentation', description: 'This document and its browsable page.' },
   { name: 'Operating', description: 'Health and metrics.' },

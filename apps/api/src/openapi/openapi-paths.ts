@@ -9,7 +9,7 @@ export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 503;
 
 export interface OperationParameter {
   name: string;
-  in: 'path' | 'query';
+  in: 'path' | 'query' | 'header';
   required: boolean;
   description: string;
   schema: JsonSchema;
@@ -115,6 +115,450 @@ function intake(
   };
 }
 
+const PRISON_NUMBER_PATH: OperationParameter = {
+  name: 'prisonNumber',
+  in: 'path',
+  required: true,
+  description: 'e.g. A1234BC',
+  schema: PRISON_NUMBER,
+};
+
+const IDEMPOTENCY_KEY: OperationParameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Any 1 to 255 visible ASCII characters, e.g. a UUID, new for each new request. A retry with the same key and body answers as the first time (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request is refused with 422. Without it, every request is a new write.',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[!-~]+$' },
+};
+
+const PERSON_FORBIDDEN =
+  "The key's role may not do this, or a prison key asked about a person with no events at its establishments.";
+const NO_SUCH_PERSON = 'The hub has no record of this person (or the prison number is not valid).';
+const KEY_REUSED = 'The Idempotency-Key was already used by this caller for a different request.';
+
+const CONSENT_VERSION: JsonSchema = {
+  type: 'object',
+  required: [
+    'prisonNumber',
+    'version',
+    'communityTreatment',
+    'cjit',
+    'probation',
+    'ndtms',
+    'releasePlanSigned',
+    'recordedBy',
+    'recordedAt',
+    'recordedByOrganisation',
+  ],
+  properties: {
+    prisonNumber: PRISON_NUMBER,
+    version: {
+      type: 'integer',
+      minimum: 1,
+      description: '1 for the first record, then +1 per PUT.',
+    },
+    communityTreatment: { type: 'boolean' },
+    cjit: { type: 'boolean' },
+    probation: { type: 'boolean' },
+    ndtms: { type: 'boolean' },
+    releasePlanSigned: { type: 'boolean' },
+    recordedBy: { type: 'string', description: 'The member of staff who recorded it.' },
+    recordedAt: INSTANT,
+    recordedByOrganisation: {
+      type: 'string',
+      description: 'The organisation of the key that recorded it, or `admin`.',
+    },
+  },
+};
+
+const RISK_OVERRIDE_PROPERTIES: Record<string, JsonSchema> = {
+  overrideId: UUID,
+  prisonNumber: PRISON_NUMBER,
+  ground: {
+    type: 'string',
+    enum: [
+      'LIFE_THREATENING',
+      'SELF_HARM_OR_SUICIDE',
+      'RISK_OF_HARM_TO_PERSON',
+      'RISK_OF_HARM_TO_OTHERS',
+    ],
+  },
+  scope: {
+    type: 'array',
+    items: { type: 'string', enum: ['communityTreatment', 'cjit', 'probation'] },
+  },
+  authorisedBy: { type: 'string' },
+  recordedAt: INSTANT,
+  consentSoughtFirst: { type: 'boolean' },
+  personInformed: { type: 'boolean' },
+  expiresAt: { anyOf: [INSTANT, { type: 'null' }] },
+  recordedByOrganisation: { type: 'string' },
+};
+
+const RISK_OVERRIDE: JsonSchema = {
+  type: 'object',
+  required: Object.keys(RISK_OVERRIDE_PROPERTIES),
+  properties: RISK_OVERRIDE_PROPERTIES,
+};
+
+const DISCLOSURE_RECORD: JsonSchema = {
+  type: 'object',
+  required: [
+    'decisionId',
+    'noticeId',
+    'noticeType',
+    'prisonNumber',
+    'deliveryId',
+    'organisationId',
+    'recipientRole',
+    'decision',
+    'rule',
+    'citation',
+    'fields',
+    'consentVersion',
+    'riskOverrideId',
+    'decidedAt',
+    'receivedAt',
+  ],
+  properties: {
+    decisionId: UUID,
+    noticeId: UUID,
+    noticeType: { type: 'string', examples: ['throughcare.notice.release.six-weeks'] },
+    prisonNumber: PRISON_NUMBER,
+    deliveryId: { type: ['string', 'null'] },
+    organisationId: { anyOf: [ORGANISATION_ID, { type: 'null' }] },
+    recipientRole: { type: ['string', 'null'], examples: ['CJIT'] },
+    decision: { type: 'string', enum: ['SEND', 'ALERT', 'WITHHOLD', 'UNROUTED'] },
+    rule: { type: 'string', description: 'The rule that decided.' },
+    citation: { type: 'string', description: 'Where the rule comes from, `seeds/<file>:<line>`.' },
+    fields: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'The names of the fields sent, never their values.',
+    },
+    consentVersion: { type: ['integer', 'null'], minimum: 1 },
+    riskOverrideId: { anyOf: [UUID, { type: 'null' }] },
+    decidedAt: INSTANT,
+    receivedAt: { ...INSTANT, description: 'When the API read the decision from Kafka.' },
+  },
+};
+
+const CONSENT_AND_OVERRIDE_OPERATIONS: readonly ApiOperation[] = [
+  {
+    method: 'put',
+    path: '/v1/people/{prisonNumber}/consent',
+    operationId: 'recordConsent',
+    tag: 'Person record',
+    summary: 'Record consent',
+    description:
+      "The person's whole consent state, per recipient class, and whether they signed the release plan. Every PUT is a new version (the history is kept, with who recorded it); withdrawal is a PUT with `false`, and it stops every later disclosure. Published on throughcare.consent.v1. A prison key may record consent only for people with events at its establishments.",
+    parameters: [PRISON_NUMBER_PATH, IDEMPOTENCY_KEY],
+    requestBody: 'ConsentV1',
+    roles: ['admin', 'prison'],
+    success: {
+      status: 200,
+      description: 'Recorded as the new current version.',
+      schema: CONSENT_VERSION,
+    },
+    errors: {
+      400: `${INVALID} Or a malformed Idempotency-Key.`,
+      401: NOT_AUTHENTICATED,
+      403: PERSON_FORBIDDEN,
+      404: NO_SUCH_PERSON,
+      413: TOO_LARGE,
+      422: KEY_REUSED,
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/people/{prisonNumber}/consent',
+    operationId: 'getConsent',
+    tag: 'Person record',
+    summary: "A person's consent record",
+    description:
+      'The current consent version, every version oldest first, and every risk override with its reason.',
+    parameters: [PRISON_NUMBER_PATH],
+    roles: ['admin', 'prison'],
+    success: {
+      status: 200,
+      description: 'The consent record; `current` is null when none was recorded.',
+      schema: {
+        type: 'object',
+        required: ['prisonNumber', 'current', 'history', 'riskOverrides'],
+        properties: {
+          prisonNumber: PRISON_NUMBER,
+          current: { anyOf: [CONSENT_VERSION, { type: 'null' }] },
+          history: { type: 'array', items: CONSENT_VERSION },
+          riskOverrides: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [...Object.keys(RISK_OVERRIDE_PROPERTIES), 'reason'],
+              properties: { ...RISK_OVERRIDE_PROPERTIES, reason: { type: 'string' } },
+            },
+          },
+        },
+      },
+    },
+    errors: { 401: NOT_AUTHENTICATED, 403: PERSON_FORBIDDEN, 404: NO_SUCH_PERSON },
+  },
+  {
+    method: 'post',
+    path: '/v1/people/{prisonNumber}/risk-override',
+    operationId: 'recordRiskOverride',
+    tag: 'Person record',
+    summary: 'Record a risk override',
+    description:
+      'Disclose without consent because of a risk to life or of serious harm: the ground, who authorised it, the recipient classes it covers, whether consent was sought first and whether the person was told. Always audited. The reason stays on the person record: it is not in the answer, the published event (throughcare.consent.v1) or the logs.',
+    parameters: [PRISON_NUMBER_PATH, IDEMPOTENCY_KEY],
+    requestBody: 'RiskOverrideV1',
+    roles: ['admin', 'prison'],
+    success: { status: 201, description: 'Recorded.', schema: RISK_OVERRIDE },
+    errors: {
+      400: `${INVALID} Also when \`expiresAt\` is not after \`recordedAt\`, or the Idempotency-Key is malformed.`,
+      401: NOT_AUTHENTICATED,
+      403: PERSON_FORBIDDEN,
+      404: NO_SUCH_PERSON,
+      413: TOO_LARGE,
+      422: KEY_REUSED,
+    },
+  },
+];
+
+const DISCLOSURE_EXPORT_OPERATION: ApiOperation = {
+  method: 'get',
+  path: '/v1/people/{prisonNumber}/disclosures',
+  operationId: 'exportDisclosures',
+  tag: 'Person record',
+  summary: "Export a person's disclosure audit",
+  description:
+    'Every disclosure decision about the person, made or withheld, in the order they were made, with the fields sent and the rule that allowed it: for data protection subject access requests and audits. `?format=csv` answers `text/csv` with the same columns (`fields` joined by `;`).',
+  parameters: [
+    PRISON_NUMBER_PATH,
+    {
+      name: 'format',
+      in: 'query',
+      required: false,
+      description: '`json` (the default) or `csv`.',
+      schema: { type: 'string', enum: ['json', 'csv'] },
+    },
+  ],
+  roles: ['admin'],
+  success: {
+    status: 200,
+    description: 'The audit export.',
+    schema: {
+      type: 'object',
+      required: ['prisonNumber', 'exportedAt', 'disclosures'],
+      properties: {
+        prisonNumber: PRISON_NUMBER,
+        exportedAt: INSTANT,
+        disclosures: { type: 'array', items: DISCLOSURE_RECORD },
+      },
+    },
+  },
+  errors: {
+    400: 'The format is not json or csv.',
+    401: NOT_AUTHENTICATED,
+    403: NOT_ALLOWED,
+    404: NO_SUCH_PERSON,
+  },
+};
+
+const DELIVERY_ID_PATH: OperationParameter = {
+  name: 'deliveryId',
+  in: 'path',
+  required: true,
+  description: 'The `webhook-id` of the delivery, e.g. msg_2f1c0d3e4b5a69788796a5b4c3d2e1f0.',
+  schema: { type: 'string', minLength: 1, maxLength: 200 },
+};
+
+const DELIVERY_STATUS: JsonSchema = {
+  type: 'string',
+  enum: ['PENDING', 'DELIVERED', 'FAILED', 'WITHHELD', 'PAUSED'],
+  description:
+    'PENDING: waiting or retrying. DELIVERED: a 2xx came back (or the e-mail was accepted). FAILED: the retry schedule ran out; may be replayed. WITHHELD: disclosure allowed nothing (admin only). PAUSED: the endpoint is disabled; sent in order once it is enabled again.',
+};
+
+const DELIVERY: JsonSchema = {
+  type: 'object',
+  required: [
+    'deliveryId',
+    'noticeId',
+    'noticeType',
+    'organisationId',
+    'channel',
+    'status',
+    'createdAt',
+    'nextAttemptAt',
+    'deliveredAt',
+    'replays',
+    'attempts',
+  ],
+  additionalProperties: false,
+  properties: {
+    deliveryId: {
+      type: 'string',
+      description: 'The `webhook-id` header of every attempt and replay: dedupe on it.',
+    },
+    noticeId: UUID,
+    noticeType: { type: 'string', examples: ['throughcare.notice.release.six-weeks'] },
+    organisationId: ORGANISATION_ID,
+    channel: { type: 'string', enum: ['WEBHOOK', 'EMAIL'] },
+    status: DELIVERY_STATUS,
+    createdAt: INSTANT,
+    nextAttemptAt: {
+      anyOf: [INSTANT, { type: 'null' }],
+      description: 'When PENDING: the next try.',
+    },
+    deliveredAt: { anyOf: [INSTANT, { type: 'null' }] },
+    replays: { type: 'integer', minimum: 0, description: 'Replays asked for and started.' },
+    attempts: {
+      type: 'array',
+      description: 'Every attempt, first first.',
+      items: {
+        type: 'object',
+        required: ['attemptNumber', 'startedAt', 'statusCode', 'latencyMs', 'error'],
+        additionalProperties: false,
+        properties: {
+          attemptNumber: { type: 'integer', minimum: 1 },
+          startedAt: INSTANT,
+          statusCode: { type: ['integer', 'null'], description: 'null when no answer came.' },
+          latencyMs: { type: 'integer', minimum: 0 },
+          error: { type: ['string', 'null'], examples: ['HTTP 503', 'timed out after 10000 ms'] },
+        },
+      },
+    },
+  },
+};
+
+const DELIVERIES_FORBIDDEN =
+  "The key's role may not read deliveries (a prison key), or a subscriber named another organisation.";
+const NO_SUCH_DELIVERY =
+  "No delivery has this id, or it is not the caller's to see (another organisation's, or withheld).";
+
+const DELIVERY_OPERATIONS: readonly ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/v1/deliveries',
+    operationId: 'listDeliveries',
+    tag: 'Deliveries',
+    summary: "A subscriber's deliveries and their attempts",
+    description:
+      "Deliveries newest first (by `createdAt`, then `deliveryId`), a page at a time: pass the answer's `nextCursor` as `cursor` for the next page. A subscriber key sees only its own organisation's deliveries and never a withheld one; admin sees every organisation's, withheld ones included, and may filter by `organisationId`. The view follows the notifier within moments (it is read from throughcare.delivery.v1).",
+    parameters: [
+      {
+        name: 'organisationId',
+        in: 'query',
+        required: false,
+        description: "Admin: one organisation's deliveries. A subscriber may name only its own.",
+        schema: ORGANISATION_ID,
+      },
+      {
+        name: 'status',
+        in: 'query',
+        required: false,
+        description: 'Only deliveries in this state.',
+        schema: DELIVERY_STATUS,
+      },
+      {
+        name: 'from',
+        in: 'query',
+        required: false,
+        description: 'Created at or after this instant (with its offset).',
+        schema: INSTANT,
+      },
+      {
+        name: 'to',
+        in: 'query',
+        required: false,
+        description: 'Created before this instant; must be after `from`.',
+        schema: INSTANT,
+      },
+      {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        description: 'Page size, 50 when left out.',
+        schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+      },
+      {
+        name: 'cursor',
+        in: 'query',
+        required: false,
+        description: 'The `nextCursor` of the previous page.',
+        schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,400}$' },
+      },
+    ],
+    roles: ['admin', 'subscriber'],
+    success: {
+      status: 200,
+      description: 'A page of deliveries.',
+      schema: {
+        type: 'object',
+        required: ['deliveries', 'nextCursor'],
+        properties: {
+          deliveries: { type: 'array', items: DELIVERY },
+          nextCursor: {
+            type: ['string', 'null'],
+            description: 'Pass as `cursor` for the next page; null on the last page.',
+          },
+        },
+      },
+    },
+    errors: {
+      400: 'A parameter is not valid, `to` is not after `from`, or the cursor is not one the API returned: one `errors[]` entry per parameter.',
+      401: NOT_AUTHENTICATED,
+      403: DELIVERIES_FORBIDDEN,
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/deliveries/{deliveryId}',
+    operationId: 'getDelivery',
+    tag: 'Deliveries',
+    summary: 'One delivery and its attempts',
+    description:
+      "A delivery by its `webhook-id`. A subscriber key reaches only its own organisation's deliveries, never a withheld one.",
+    parameters: [DELIVERY_ID_PATH],
+    roles: ['admin', 'subscriber'],
+    success: { status: 200, description: 'The delivery.', schema: DELIVERY },
+    errors: { 401: NOT_AUTHENTICATED, 403: NOT_ALLOWED, 404: NO_SUCH_DELIVERY },
+  },
+  {
+    method: 'post',
+    path: '/v1/deliveries/{deliveryId}/replay',
+    operationId: 'replayDelivery',
+    tag: 'Deliveries',
+    summary: 'Send a delivered or failed notice again',
+    description:
+      'Asks the notifier (on throughcare.delivery-command.v1) to send the notice again under the same `webhook-id`, so a receiver that kept it can dedupe. What it carries is decided again when it is sent, under the consent on record then: a replay after a withdrawal may send less, or nothing. Only DELIVERED or FAILED deliveries can be replayed; the delivery turns PENDING in this view once the notifier starts. Who asked and when is kept. No body.',
+    parameters: [DELIVERY_ID_PATH, IDEMPOTENCY_KEY],
+    roles: ['admin', 'subscriber'],
+    success: {
+      status: 202,
+      description: 'Accepted: the replay is queued for the notifier.',
+      schema: {
+        type: 'object',
+        required: ['deliveryId', 'status'],
+        properties: {
+          deliveryId: { type: 'string' },
+          status: { const: 'replay-requested' },
+        },
+      },
+    },
+    errors: {
+      400: 'The Idempotency-Key is malformed.',
+      401: NOT_AUTHENTICATED,
+      403: NOT_ALLOWED,
+      404: NO_SUCH_DELIVERY,
+      409: 'The delivery has not settled (PENDING or PAUSED), or was withheld (admin): only DELIVERED or FAILED deliveries can be replayed.',
+      422: KEY_REUSED,
+    },
+  },
+];
+
 /** Every operation of the hub's HTTP API (contract.md §3 and §5), in the order of the contract. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
   intake(
@@ -159,6 +603,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     'Released from court',
     'An unplanned release from court without returning to the holding establishment.',
   ),
+  ...CONSENT_AND_OVERRIDE_OPERATIONS,
   {
     method: 'get',
     path: '/v1/people/{prisonNumber}/timeline',
@@ -194,11 +639,37 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
                 at: { ...INSTANT, description: 'When it happened, or is scheduled to.' },
                 kind: {
                   type: 'string',
-                  description: 'What the entry is: an event, a notice, a handoff, a delivery, ...',
+                  description:
+                    'What the entry is: `event`, `notice`, `consent`, `risk-override`, `disclosure`; later a handoff, a delivery, ...',
                 },
                 type: { type: 'string', description: 'e.g. throughcare.release.planned' },
-                summary: { type: 'string', description: 'One line for people to read.' },
+                summary: {
+                  type: 'string',
+                  description:
+                    'One line for people to read, e.g. "consent v2: cjit withdrawn; release plan signed". Never a risk override\'s reason.',
+                },
                 eventId: { ...UUID, description: 'The intake event behind the entry, if any.' },
+                noticeId: { ...UUID, description: 'notice and disclosure: the notice.' },
+                version: { type: 'integer', description: 'consent: the version recorded.' },
+                overrideId: {
+                  ...UUID,
+                  description: 'risk-override: the override; disclosure: the override relied on.',
+                },
+                decisionId: { ...UUID, description: 'disclosure: the decision.' },
+                deliveryId: { type: 'string', description: 'disclosure: the delivery, if any.' },
+                organisationId: { ...ORGANISATION_ID, description: 'disclosure: the recipient.' },
+                noticeType: { type: 'string', description: 'disclosure: the notice type.' },
+                decision: { type: 'string', enum: ['SEND', 'ALERT', 'WITHHOLD', 'UNROUTED'] },
+                rule: { type: 'string', description: 'disclosure: the rule that decided.' },
+                fields: {
+                  type: 'array',
+                  items: { type: 'string' },
+                  description: 'disclosure: the names of the fields sent.',
+                },
+                consentVersion: {
+                  type: ['integer', 'null'],
+                  description: 'disclosure: the consent version it was based on.',
+                },
               },
             },
           },
@@ -212,6 +683,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       404: 'The hub knows nothing of this person.',
     },
   },
+  DISCLOSURE_EXPORT_OPERATION,
   {
     method: 'get',
     path: '/v1/releases',
@@ -408,6 +880,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       404: 'No key has this id.',
     },
   },
+  ...DELIVERY_OPERATIONS,
   {
     method: 'get',
     path: '/v1/openapi.json',

@@ -4,7 +4,6 @@ import {
   ForbiddenException,
   Get,
   Inject,
-  NotFoundException,
   Param,
   Query,
   UseGuards,
@@ -12,12 +11,13 @@ import {
 
 import { addDays, localDate } from '@throughcare/calendar';
 import { CLOCK, type Clock } from '@throughcare/clock';
-import { PRISON_NUMBER_PATTERN, ReleasesQueryV1 } from '@throughcare/contracts';
+import { ReleasesQueryV1 } from '@throughcare/contracts';
 
 import { AllowRoles, ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { problem, validationProblem } from '../http/problem-details';
 import { PeopleQueries, type TimelineEntry, type UpcomingRelease } from './people.queries';
+import { PersonAccessGuard } from './person-access.guard';
 
 const DEFAULT_WINDOW_DAYS = 84;
 
@@ -30,35 +30,12 @@ export class PeopleController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Every event and notice for the person, in the order they happened. */
+  /** Every event, notice, consent version, risk override and disclosure decision, in order. */
   @Get('people/:prisonNumber/timeline')
+  @UseGuards(PersonAccessGuard)
   async timeline(
     @Param('prisonNumber') prisonNumber: string,
-    @CurrentCaller() caller: Caller,
   ): Promise<{ prisonNumber: string; entries: TimelineEntry[] }> {
-    if (!PRISON_NUMBER_PATTERN.test(prisonNumber)) {
-      throw new NotFoundException(
-        problem(404, 'not-found', 'No such person', 'prisonNumber must look like A1234BC'),
-      );
-    }
-    if (!(await this.queries.person(prisonNumber))) {
-      throw new NotFoundException(
-        problem(404, 'not-found', 'No such person', `The hub has no record of ${prisonNumber}`),
-      );
-    }
-    if (caller.role === 'prison') {
-      const theirs = await this.queries.establishmentsOf(prisonNumber);
-      if (!theirs.some((code) => caller.establishments.includes(code))) {
-        throw new ForbiddenException(
-          problem(
-            403,
-            'forbidden',
-            'Not your establishment',
-            'This person has no events at your establishments',
-          ),
-        );
-      }
-    }
     return { prisonNumber, entries: await this.queries.timeline(prisonNumber) };
   }
 

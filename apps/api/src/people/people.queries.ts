@@ -3,18 +3,20 @@ import { DataSource, In } from 'typeorm';
 
 import { MILESTONE_KINDS } from '@throughcare/contracts';
 
+import { ConsentRecordEntity } from '../consent/consent-record.entity';
+import { RiskOverrideEntity } from '../consent/risk-override.entity';
+import { DisclosureRecordEntity } from '../disclosure-audit/disclosure-record.entity';
 import { IntakeEventEntity } from '../intake/intake-event.entity';
 import { PersonEntity } from './person.entity';
 import { ReleaseNoticeEntity } from './release-notice.entity';
+import {
+  consentEntries,
+  disclosureEntry,
+  riskOverrideEntry,
+  type TimelineEntry,
+} from './timeline-entries';
 
-export interface TimelineEntry {
-  at: string;
-  kind: 'event' | 'notice';
-  type: string;
-  summary: string;
-  eventId?: string;
-  noticeId?: string;
-}
+export type { TimelineEntry } from './timeline-entries';
 
 export interface UpcomingRelease {
   prisonNumber: string;
@@ -54,6 +56,15 @@ export class PeopleQueries {
     const notices = await this.dataSource
       .getRepository(ReleaseNoticeEntity)
       .findBy({ prisonNumber });
+    const consents = await this.dataSource
+      .getRepository(ConsentRecordEntity)
+      .findBy({ prisonNumber });
+    const overrides = await this.dataSource
+      .getRepository(RiskOverrideEntity)
+      .findBy({ prisonNumber });
+    const disclosures = await this.dataSource
+      .getRepository(DisclosureRecordEntity)
+      .find({ where: { prisonNumber }, order: { decidedAt: 'ASC', decisionId: 'ASC' } });
     const entries: TimelineEntry[] = [
       ...events.map((e) => ({
         at: e.occurredAt.toISOString(),
@@ -69,6 +80,9 @@ export class PeopleQueries {
         summary: `${n.milestone} notice for the release on ${n.releaseDate}${n.shortNotice ? ' (short notice)' : ''}`,
         noticeId: n.noticeId,
       })),
+      ...consentEntries(consents),
+      ...overrides.map(riskOverrideEntry),
+      ...disclosures.map(disclosureEntry),
     ];
     return entries.sort((a, b) => a.at.localeCompare(b.at));
   }

@@ -14,8 +14,11 @@ export interface StartedApi {
   app: INestApplication;
   admin: HubApiClient;
   baseUrl: string;
+  adminKey: string;
   /** Registers a prison organisation and issues it a prison key for `establishments`. */
   prisonClient(organisationId: string, establishments: string[]): Promise<HubApiClient>;
+  /** The same, returning the key itself. */
+  prisonKey(organisationId: string, establishments: string[]): Promise<string>;
 }
 
 /** The API in this process, against the run's PostgreSQL and Kafka, consuming the intake topics. */
@@ -31,25 +34,29 @@ export async function startApi(port: number): Promise<StartedApi> {
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const admin = new HubApiClient(baseUrl, env.HUB_ADMIN_KEY);
+  const prisonKey = async (organisationId: string, establishments: string[]) => {
+    await admin.registerOrganisation({
+      organisationId,
+      type: 'PRISON',
+      name: `HMP ${organisationId}`,
+      establishments,
+      spoc: { name: 'Healthcare SPOC', email: `spoc@${organisationId}.example` },
+    });
+    const issued = await admin.post('/v1/api-keys', {
+      organisationId,
+      role: 'prison',
+      establishments,
+    });
+    if (issued.status !== 201) throw new Error(`key not issued: ${issued.status}`);
+    return (issued.body as { key: string }).key;
+  };
   return {
     app,
     admin,
     baseUrl,
-    prisonClient: async (organisationId, establishments) => {
-      await admin.registerOrganisation({
-        organisationId,
-        type: 'PRISON',
-        name: `HMP ${organisationId}`,
-        establishments,
-        spoc: { name: 'Healthcare SPOC', email: `spoc@${organisationId}.example` },
-      });
-      const issued = await admin.post('/v1/api-keys', {
-        organisationId,
-        role: 'prison',
-        establishments,
-      });
-      if (issued.status !== 201) throw new Error(`key not issued: ${issued.status}`);
-      return new HubApiClient(baseUrl, (issued.body as { key: string }).key);
-    },
+    adminKey: env.HUB_ADMIN_KEY,
+    prisonKey,
+    prisonClient: async (organisationId, establishments) =>
+      new HubApiClient(baseUrl, await prisonKey(organisationId, establishments)),
   };
 }

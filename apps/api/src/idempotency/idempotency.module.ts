@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+
+import { IdempotentWrites } from './idempotent-writes.service';
+
+/** Idempotency-Key handling for the API's writes (contract.md §3). */
+@Module({
+  providers: [IdempotentWrites],
+  exports: [IdempotentWrites],
+})
+export class IdempotencyModule {}

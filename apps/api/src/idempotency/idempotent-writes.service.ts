@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import { CLOCK, type Clock } from '@throughcare/clock';
+import { DomainError, DomainErrorCode } from '@throughcare/contracts';
+
+import type { Caller } from '../auth/caller';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { requestHash } from './request-hash';
+
+/** A write as the caller sent it; `key` is the Idempotency-Key header, if any. */
+export interface IdempotentRequest {
+  key: string | undefined;
+  caller: Caller;
+  method: 'POST' | 'PUT';
+  /** The request path, e.g. `/v1/people/A1234BC/consent`. */
+  path: string;
+  /** The validated body. */
+  body: unknown;
+  /** The status the write answers with (stored for the replay). */
+  status: number;
+}
+
+export interface WriteOutcome<T> {
+  body: T;
+  /** True when this is the stored answer to an earlier request with the same key. */
+  replayed: boolean;
+}
+
+/** Keys are scoped per caller: `<role>:<organisationId>`, or the role alone (the environment's admin key). */
+export function callerIdentity(caller: Caller): string {
+  return caller.organisationId ? `${caller.role}:${caller.organisationId}` : caller.role;
+}
+
+/**
+ * contract.md §3: "Every write takes an Idempotency-Key header ...: a retry returns the first
+ * answer and changes nothing". A handler calls `once` inside its own transaction, so the stored
+ * answer commits with the effect or not at all; a refused request stores nothing and may be
+ * retried under the same key. Without a key the write just happens.
+ */
+@Injectable()
+export class IdempotentWrites {
+  private readonly logger = new Logger(IdempotentWrites.name);
+
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
+  async once<T extends object>(
+    manager: EntityManager,
+    request: IdempotentRequest,
+    write: () => Promise<T>,
+  ): Promise<WriteOutcome<T>> {
+    if (request.key === undefined) return { body: await write(), replayed: false };
+    const caller = callerIdentity(request.caller);
+    const hash = requestHash(request.body);
+    // Two retries in flight at once: the second waits here until the first commits, then replays it.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `idempotency-key:${caller}:${request.key}`,
+    ]);
+    const stored = await manager.findOneBy(IdempotencyKeyEntity, { caller, key: request.key });
+    if (stored) return { body: this.replay(stored, request, hash) as T, replayed: true };
+    const body = await write();
+    await manager.insert(IdempotencyKeyEntity, {
+      caller,
+      key: request.key,
+      method: request.method,
+      path: request.path,
+      requestHash: hash,
+      responseStatus: request.status,
+      responseBody: body,
+      createdAt: this.clock.now(),
+    });
+    return { body, replayed: false };
+  }
+
+  private replay(stored: IdempotencyKeyEntity, request: IdempotentRequest, hash: string): unknown {
+    const same =
+      stored.method === request.method &&
+      stored.path === request.path &&
+      stored.requestHash === hash;
+    if (!same) {
+      throw new DomainError(
+        DomainErrorCode.IdempotencyKeyReused,
+        `Idempotency-Key ${request.key} was already used for a different request (${stored.method} ${stored.path}); use a new key for a new request`,
+      );
+    }
+    this.logger.log(
+      `replayed ${request.method} ${request.path} for ${callerIdentity(request.caller)}`,
+    );
+    return stored.responseBody;
+  }
+}
