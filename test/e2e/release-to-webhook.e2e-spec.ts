@@ -140,7 +140,7 @@ describe('a release travels from HTTP to a signed webhook', () => {
       await fetch(`http://127.0.0.1:${hub.services.get('notifier')!.port}/metrics`)
     ).text();
     expect(metrics).toMatch(
-      /throughcare_webhook_attempts_total\{outcome="PENDING",service="notifier"\} [2-9]/,
+      /throughcare_delivery_attempts_total\{outcome="PENDING",channel="WEBHOOK",service="notifier"\} [2-9]/,
     );
   });
 

@@ -1,5 +1,8 @@
 import {
+  ConsentEventType,
+  DeliveryEventType,
   DirectoryEventType,
+  DisclosureDecidedEventType,
   INTAKE_EVENTS,
   INTAKE_TOPICS,
   IntakeEventType,
@@ -75,6 +78,16 @@ const CHANNELS: ChannelSpec[] = [
         payload: 'SubscriptionRegisteredV1',
         summary: 'A webhook endpoint was registered',
       },
+      {
+        type: DirectoryEventType.SubscriptionSecretRotated,
+        payload: 'SubscriptionSecretRotatedV1',
+        summary: 'A new signing secret; the previous one still signs until the overlap ends',
+      },
+      {
+        type: DirectoryEventType.SubscriptionEnabled,
+        payload: 'SubscriptionEnabledV1',
+        summary: 'A disabled endpoint is switched back on; its waiting notices go out in order',
+      },
     ],
   },
   {
@@ -88,6 +101,67 @@ const CHANNELS: ChannelSpec[] = [
         type: NoticeDueEventType,
         payload: 'NoticeDueV1',
         summary: 'A notice is due now; id is the notice id',
+      },
+    ],
+  },
+  {
+    topic: Topics.Consent,
+    description:
+      "The hub's own: consent versions and risk overrides recorded on a person's record (PUT /v1/people/{prisonNumber}/consent, POST .../risk-override). Key: prisonNumber. The override's free-text reason stays in the API.",
+    producers: 'api',
+    consumers:
+      'notifier (its copy of consent, read at send time; a withdrawal re-decides queued deliveries and sends consent.withdrawn to holders)',
+    messages: [
+      {
+        type: ConsentEventType.ConsentRecorded,
+        payload: 'ConsentRecordedV1',
+        summary: 'A new consent version (withdrawal is a version with false)',
+      },
+      {
+        type: ConsentEventType.RiskOverrideRecorded,
+        payload: 'RiskOverrideRecordedV1',
+        summary: 'Disclosure without consent because of risk to life or of serious harm',
+      },
+    ],
+  },
+  {
+    topic: Topics.DisclosureDecided,
+    description:
+      "The hub's own: the append-only disclosure audit, one message per decision (SEND, ALERT, WITHHOLD, UNROUTED) with the rule, its seed citation, the field names sent (never values) and the consent version. Key: prisonNumber.",
+    producers: 'notifier',
+    consumers: 'api (timeline, GET /v1/people/{prisonNumber}/disclosures export)',
+    messages: [
+      {
+        type: DisclosureDecidedEventType,
+        payload: 'DisclosureDecidedV1',
+        summary: 'One disclosure decision, made or withheld',
+      },
+    ],
+  },
+  {
+    topic: Topics.Delivery,
+    description:
+      "The hub's own: the state of a delivery (one notice to one webhook endpoint or SPOC e-mail) after every change, with all its attempts and an increasing revision. No personal data. Key: organisationId.",
+    producers: 'notifier',
+    consumers: 'api (GET /v1/deliveries)',
+    messages: [
+      {
+        type: DeliveryEventType.DeliveryUpdated,
+        payload: 'DeliveryUpdatedV1',
+        summary: 'A delivery changed (created, attempted, withheld, paused, failed, replayed)',
+      },
+    ],
+  },
+  {
+    topic: Topics.DeliveryCommand,
+    description: "The hub's own: commands about deliveries. Key: deliveryId.",
+    producers: 'api (POST /v1/deliveries/{id}/replay)',
+    consumers: 'notifier',
+    messages: [
+      {
+        type: DeliveryEventType.ReplayRequested,
+        payload: 'DeliveryReplayRequestedV1',
+        summary: 'Send a delivered or failed notice again, same webhook-id, under current consent',
       },
     ],
   },

@@ -21,6 +21,7 @@ export const RECIPIENTS = [
     name: 'Yorkshire probation',
     path: '/yorkshire-probation',
   },
+  { organisationId: 'hmp-leeds', type: 'PRISON', name: 'HMP Leeds', path: '/hmp-leeds' },
 ] as const;
 
 /** Registers the directory and returns HMP Leeds's own prison key (LEI and MDI teams share it). */
@@ -33,20 +34,20 @@ export async function registerDirectory(
       organisationId: recipient.organisationId,
       type: recipient.type,
       name: recipient.name,
-      localAuthorityCodes: ['E08000035'],
-      spoc: { name: 'Duty worker', email: `spoc@${recipient.organisationId}.example` },
+      ...(recipient.type === 'PRISON'
+        ? { establishments: ['LEI'] }
+        : { localAuthorityCodes: ['E08000035'] }),
+      spoc: {
+        name: 'Duty worker',
+        email: `spoc@${recipient.organisationId}.example`,
+        phone: '0113 000 0000',
+      },
     });
     await api.subscribe(recipient.organisationId, sinkUrl(recipient.path), [
       'throughcare.notice.release.*',
+      'throughcare.notice.consent.withdrawn',
     ]);
   }
-  await api.registerOrganisation({
-    organisationId: 'hmp-leeds',
-    type: 'PRISON',
-    name: 'HMP Leeds',
-    establishments: ['LEI'],
-    spoc: { name: 'Healthcare SPOC', email: 'spoc@hmp-leeds.example' },
-  });
   const issued = await api.post('/v1/api-keys', {
     organisationId: 'hmp-leeds',
     role: 'prison',
@@ -93,20 +94,45 @@ function reception(prisonNumber: string, at: string) {
   };
 }
 
+function consent(at: string, granted: Record<string, boolean>) {
+  return {
+    communityTreatment: false,
+    cjit: false,
+    probation: false,
+    ndtms: false,
+    releasePlanSigned: false,
+    ...granted,
+    recordedBy: 'CARAT worker J. Smith',
+    recordedAt: at,
+  };
+}
+
 export interface ScenarioStep {
   /** The simulated instant the release team records it. */
   at: string;
+  method: 'POST' | 'PUT';
+  /** Under /v1/. */
   path: string;
   story: string;
   body: Record<string, unknown>;
 }
 
+/** An intake event, posted to /v1/events/<kind>. */
 const step = (
   at: string,
+  kind: string,
+  story: string,
+  body: Record<string, unknown>,
+): ScenarioStep => ({ at, method: 'POST', path: `events/${kind}`, story, body });
+
+/** A change to a person's record: consent, a risk override. */
+const record = (
+  at: string,
+  method: 'POST' | 'PUT',
   path: string,
   story: string,
   body: Record<string, unknown>,
-): ScenarioStep => ({ at, path, story, body });
+): ScenarioStep => ({ at, method, path, story, body });
 
 /** What HMP Leeds's release team records over the weeks: every kind of intake event. */
 export const SCENARIO_STEPS: ScenarioStep[] = [
@@ -127,6 +153,31 @@ export const SCENARIO_STEPS: ScenarioStep[] = [
     'reception',
     'D4567EF received',
     reception('D4567EF', '2026-11-02T08:20:00Z'),
+  ),
+  step(
+    '2026-11-02T08:30:00Z',
+    'reception',
+    'G7890HJ received',
+    reception('G7890HJ', '2026-11-02T08:30:00Z'),
+  ),
+  record(
+    '2026-11-02T08:45:00Z',
+    'PUT',
+    'people/A1234BC/consent',
+    'A1234BC consents to share with Leeds CJIT, the provider and probation, and signs the plan',
+    consent('2026-11-02T08:45:00Z', {
+      communityTreatment: true,
+      cjit: true,
+      probation: true,
+      releasePlanSigned: true,
+    }),
+  ),
+  record(
+    '2026-11-02T08:50:00Z',
+    'PUT',
+    'people/B2345CD/consent',
+    'B2345CD consents to the CJIT and provider, but has not signed the plan yet',
+    consent('2026-11-02T08:50:00Z', { communityTreatment: true, cjit: true }),
   ),
   step(
     '2026-11-02T09:00:00Z',
@@ -165,6 +216,12 @@ export const SCENARIO_STEPS: ScenarioStep[] = [
     'C3456DE: release brought forward a day',
     release('C3456DE', '2026-11-26', '2026-11-05T11:00:00Z', false, 'E08000032'),
   ),
+  step(
+    '2026-11-06T12:00:00Z',
+    'release',
+    'G7890HJ: release on 11 December, not on licence, no consent given',
+    release('G7890HJ', '2026-12-11', '2026-11-06T12:00:00Z', false),
+  ),
   step('2026-11-09T10:00:00Z', 'release-cancelled', 'E5678FG: further charge, release cancelled', {
     eventId: randomUUID(),
     prisonNumber: 'E5678FG',
@@ -178,6 +235,17 @@ export const SCENARIO_STEPS: ScenarioStep[] = [
     establishment: 'LEI',
     dischargedAt: '2026-11-10T09:40:00Z',
   }),
+  record(
+    '2026-11-18T11:00:00Z',
+    'PUT',
+    'people/A1234BC/consent',
+    'A1234BC withdraws consent for the CJIT (the provider and probation keep theirs)',
+    consent('2026-11-18T11:00:00Z', {
+      communityTreatment: true,
+      probation: true,
+      releasePlanSigned: true,
+    }),
+  ),
   step(
     '2026-11-20T15:10:00Z',
     'court-release',
@@ -198,4 +266,19 @@ export const SCENARIO_STEPS: ScenarioStep[] = [
     establishment: 'LEI',
     dischargedAt: '2026-11-20T15:30:00Z',
   }),
+  record(
+    '2026-11-25T14:00:00Z',
+    'POST',
+    'people/G7890HJ/risk-override',
+    'G7890HJ: overdose risk on release; healthcare records a risk override for the community',
+    {
+      ground: 'LIFE_THREATENING',
+      reason: 'Lost tolerance after detox and said he plans to use on the day of release',
+      scope: ['cjit', 'communityTreatment'],
+      authorisedBy: 'Head of Healthcare',
+      recordedAt: '2026-11-25T14:00:00Z',
+      consentSoughtFirst: true,
+      personInformed: true,
+    },
+  ),
 ];

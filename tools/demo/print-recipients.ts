@@ -4,7 +4,7 @@ import { RECIPIENTS } from './demo-scenario';
 
 interface NoticeBody {
   type: string;
-  subject: string;
+  subject?: string;
   time: string;
   data: Record<string, unknown> & { disclosure?: { rule: string } };
 }
@@ -24,7 +24,7 @@ export async function printWhatEachRecipientReceived(
     for (const { id, notice } of received) {
       const { disclosure, ...fields } = notice.data;
       console.log(
-        `  ${notice.time}  ${notice.type.replace('throughcare.notice.', '')}  ${notice.subject}  ${JSON.stringify(fields)}  [${disclosure?.rule}] ${String(id)}`,
+        `  ${notice.time}  ${notice.type.replace('throughcare.notice.', '')}  ${notice.subject ?? '(no one named)'}  ${JSON.stringify(fields)}  [${disclosure?.rule}] ${String(id)}`,
       );
     }
     const withheld = await db.rows<{ type: string; prison_number: string; rule: string }>(
@@ -39,12 +39,13 @@ export async function printWhatEachRecipientReceived(
     }
     if (received.length + withheld.length === 0) console.log('  nothing');
   }
-  const unrouted = await db.rows<{ type: string; prison_number: string }>(
-    `SELECT n.type, n.prison_number FROM notifier.notice n WHERE NOT EXISTS (SELECT 1 FROM notifier.delivery d WHERE d.notice_id = n.id)`,
+  const gaps = await db.rows<{ notice_type: string; prison_number: string; rule: string }>(
+    `SELECT notice_type, prison_number, rule FROM notifier.disclosure_decision
+      WHERE decision = 'UNROUTED' ORDER BY id`,
   );
-  for (const row of unrouted) {
+  for (const row of gaps) {
     console.log(
-      `\nno recipient registered: ${row.type.replace('throughcare.notice.', '')} about ${row.prison_number}`,
+      `\nrouting gap: ${row.notice_type.replace('throughcare.notice.', '')} about ${row.prison_number} (${row.rule})`,
     );
   }
   console.log('\n===============================================================\n');

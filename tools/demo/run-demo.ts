@@ -51,16 +51,18 @@ function demoEnvironment(): NodeJS.ProcessEnv {
 
 /** Posts each step with HMP Leeds's own key when the simulated clock reaches it. */
 async function playSteps(leeds: HubApiClient, env: NodeJS.ProcessEnv): Promise<void> {
-  for (const { at, path, story, body } of SCENARIO_STEPS) {
+  for (const { at, method, path, story, body } of SCENARIO_STEPS) {
     const wait = (Date.parse(at) - simulatedNow(env).getTime()) / SPEED;
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const answer = await leeds.post(`/v1/events/${path}`, body);
+    const answer =
+      method === 'PUT'
+        ? await leeds.put(`/v1/${path}`, body)
+        : await leeds.post(`/v1/${path}`, body);
     const outcome =
-      answer.status === 202
-        ? 'accepted'
-        : `refused: ${(answer.body as { detail?: string }).detail}`;
+      answer.status < 300 ? 'accepted' : `refused: ${(answer.body as { detail?: string }).detail}`;
+    const label = path.replace(/^events\//, '').replace(/^people\/[A-Z0-9]+\//, '');
     console.log(
-      `[demo] ${at.slice(0, 16)} ${path.padEnd(17)} ${story} -> ${answer.status} ${outcome}`,
+      `[demo] ${at.slice(0, 16)} ${label.padEnd(17)} ${story} -> ${answer.status} ${outcome}`,
     );
   }
 }

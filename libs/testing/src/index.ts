@@ -1,6 +1,7 @@
 export * from './lib/factories/release-event.factory';
 export * from './lib/expect-eventually';
 export * from './lib/webhook-sink';
+export * from './lib/test-mail-server';
 export * from './lib/infra/hub-processes';
 export * from './lib/infra/topic-reader';
 export * from './lib/infra/test-environment';

@@ -10,8 +10,25 @@ export class HubApiClient {
     body: unknown,
     headers: Record<string, string> = {},
   ): Promise<{ status: number; body: unknown; contentType: string | null }> {
+    return this.send('POST', path, body, headers);
+  }
+
+  async put(
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: unknown; contentType: string | null }> {
+    return this.send('PUT', path, body, headers);
+  }
+
+  private async send(
+    method: 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; body: unknown; contentType: string | null }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
-      method: 'POST',
+      method,
       headers: {
         'content-type': 'application/json',
         authorization: `Bearer ${this.apiKey}`,

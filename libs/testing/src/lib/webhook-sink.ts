@@ -16,14 +16,18 @@ export interface ReceivedWebhook {
 export class WebhookSink {
   readonly received: ReceivedWebhook[] = [];
   private readonly failures = new Map<string, { remaining: number; status: number }>();
+  private readonly delays = new Map<string, number>();
   private server: Server | undefined;
 
   async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
+      req.on('end', () => void answer());
+      const answer = async () => {
         const path = req.url ?? '/';
+        const delay = this.delays.get(path) ?? 0;
+        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
         const failure = this.failures.get(path);
         const status = failure && failure.remaining > 0 ? failure.status : 204;
         if (failure && failure.remaining > 0) failure.remaining -= 1;
@@ -36,7 +40,7 @@ export class WebhookSink {
         });
         res.statusCode = status;
         res.end();
-      });
+      };
     });
     await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
     return this;
@@ -50,6 +54,11 @@ export class WebhookSink {
   /** The next `count` requests to `path` get `status`. */
   failNext(path: string, count: number, status = 503): void {
     this.failures.set(path, { remaining: count, status });
+  }
+
+  /** Every request to `path` is answered only after `ms` (a slow subscriber); 0 restores. */
+  respondAfter(path: string, ms: number): void {
+    this.delays.set(path, ms);
   }
 
   requestsTo(path: string): ReceivedWebhook[] {
