@@ -1,5 +1,7 @@
 import { serviceConfigFromEnv, type ServiceConfig } from '@throughcare/service-config';
 
+import { parseStaticHosts, staticHostsLookup, type HostLookup } from '@throughcare/webhooks';
+
 import type { ApiEnv } from './api.env';
 
 /** The API's configuration, built once from the validated environment. */
@@ -7,6 +9,9 @@ export interface ApiConfig extends ServiceConfig {
   adminKey: string;
   secretKey: string;
   webhookAllowedHosts: string[];
+  /** Resolves webhook hosts at registration: configured static hosts, then DNS. */
+  webhookHostLookup: HostLookup;
+  webhookSecretOverlapMs: number;
 }
 
 export const API_CONFIG = Symbol('ApiConfig');
@@ -19,5 +24,7 @@ export function apiConfigFromEnv(env: ApiEnv): ApiConfig {
     webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS.split(',')
       .map((h) => h.trim())
       .filter(Boolean),
+    webhookHostLookup: staticHostsLookup(parseStaticHosts(env.WEBHOOK_STATIC_HOSTS)),
+    webhookSecretOverlapMs: env.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000,
   };
 }

@@ -18,4 +18,15 @@ export class ApiEnv extends ServiceEnv {
   @IsOptional()
   @Matches(/^[^\s]*$/, { message: 'WEBHOOK_ALLOWED_HOSTS must be a comma-separated list' })
   WEBHOOK_ALLOWED_HOSTS: string = '';
+
+  /**
+   * `name=ip,…` answered before DNS (like curl --resolve); the answers are vetted like DNS
+   * answers, so an entry never opens a refused address. Tests use it instead of real DNS.
+   */
+  @IsOptional()
+  @Matches(/^[^\s]*$/, { message: 'WEBHOOK_STATIC_HOSTS must be a comma-separated list of name=ip' })
+  WEBHOOK_STATIC_HOSTS: string = '';
+
+  /** How long the previous signing secret still signs after a rotation (Svix keeps it 24 h). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(24 * 7) WEBHOOK_SECRET_OVERLAP_HOURS: number = 24;
 }

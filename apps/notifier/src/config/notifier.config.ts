@@ -1,5 +1,7 @@
 import { serviceConfigFromEnv, type ServiceConfig } from '@throughcare/service-config';
 
+import { parseStaticHosts, staticHostsLookup, type HostLookup } from '@throughcare/webhooks';
+
 import { parseRetrySchedule } from '../delivery/retry-schedule';
 import type { NotifierEnv } from './notifier.env';
 
@@ -9,6 +11,8 @@ export interface NotifierConfig extends ServiceConfig {
     retrySchedule: number[];
     timeoutMs: number;
     allowedHosts: string[];
+    /** Resolves webhook hosts before each attempt: configured static hosts, then DNS. */
+    hostLookup: HostLookup;
     concurrency: number;
     reconcileIntervalMs: number;
     endpointConcurrency: number;
@@ -33,6 +37,7 @@ export function notifierConfigFromEnv(env: NotifierEnv): NotifierConfig {
       allowedHosts: env.WEBHOOK_ALLOWED_HOSTS.split(',')
         .map((h) => h.trim())
         .filter(Boolean),
+      hostLookup: staticHostsLookup(parseStaticHosts(env.WEBHOOK_STATIC_HOSTS)),
       concurrency: env.DELIVERY_CONCURRENCY,
       reconcileIntervalMs: env.DELIVERY_RECONCILE_INTERVAL_MS,
       endpointConcurrency: env.ENDPOINT_CONCURRENCY,

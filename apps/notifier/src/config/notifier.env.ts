@@ -26,6 +26,14 @@ export class NotifierEnv extends ServiceEnv {
   @Matches(/^[^\s]*$/, { message: 'WEBHOOK_ALLOWED_HOSTS must be a comma-separated list' })
   WEBHOOK_ALLOWED_HOSTS: string = '';
 
+  /**
+   * `name=ip,…` answered before DNS (like curl --resolve); the answers are vetted like DNS
+   * answers, so an entry never opens a refused address. Tests use it instead of real DNS.
+   */
+  @IsOptional()
+  @Matches(/^[^\s]*$/, { message: 'WEBHOOK_STATIC_HOSTS must be a comma-separated list of name=ip' })
+  WEBHOOK_STATIC_HOSTS: string = '';
+
   @Type(() => Number) @IsInt() @Min(1) @Max(200) DELIVERY_CONCURRENCY: number = 10;
 
   @Type(() => Number) @IsInt() @Min(1_000) @Max(3_600_000) DELIVERY_RECONCILE_INTERVAL_MS: number =

@@ -8,7 +8,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@throughcare/clock';
 import { QueueName } from '@throughcare/contracts';
 import { METRICS_REGISTRY, runWithCorrelationId } from '@throughcare/observability';
-import { checkWebhookUrl, decryptSecret } from '@throughcare/webhooks';
+import { decryptSecret } from '@throughcare/webhooks';
 
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/notifier.config';
 import { lockConsentForSend } from '../consent/consent-on-record';
@@ -27,7 +27,7 @@ import { DeliveryEntity } from './delivery.entity';
 import { EndpointHealth } from './endpoint-health.service';
 import { EndpointSlots } from './endpoint-slots';
 import { retryDelay } from './retry-schedule';
-import { sendWebhook, type WebhookResult } from './webhook-sender';
+import { sendWebhookTo, type WebhookResult } from './webhook-sender';
 
 /** SETTLED: nothing more to do now. BUSY: the endpoint has no free slot; try again shortly. */
 export type AttemptOutcome = 'SETTLED' | 'BUSY';
@@ -149,17 +149,6 @@ export class DeliveryAttempts {
     webhookId: string,
     body: string,
   ): Promise<WebhookResult> {
-    const verdict = checkWebhookUrl(subscription.url, {
-      requireHttps: this.config.nodeEnv === 'production',
-      allowedHosts: this.config.delivery.allowedHosts,
-    });
-    if (!verdict.ok)
-      return {
-        statusCode: null,
-        latencyMs: 0,
-        error: `refused before connecting: ${verdict.reason}`,
-        permanent: true,
-      };
     let secrets: string[];
     try {
       secrets = this.signingSecrets(subscription);
@@ -171,7 +160,20 @@ export class DeliveryAttempts {
         permanent: true,
       };
     }
-    return sendWebhook(subscription.url, webhookId, secrets, body, this.config.delivery.timeoutMs);
+    // The host is resolved and vetted on every attempt (an answer can change after
+    // registration), and the connection goes only to the vetted addresses.
+    return sendWebhookTo({
+      url: subscription.url,
+      webhookId,
+      secrets,
+      body,
+      timeoutMs: this.config.delivery.timeoutMs,
+      policy: {
+        requireHttps: this.config.nodeEnv === 'production',
+        allowedHosts: this.config.delivery.allowedHosts,
+      },
+      lookup: this.config.delivery.hostLookup,
+    });
   }
 
   /** The current secret, and the previous one while its rotation overlap lasts: both sign. */
