@@ -150,6 +150,11 @@ const CHANNELS: ChannelSpec[] = [
         payload: 'DeliveryUpdatedV1',
         summary: 'A delivery changed (created, attempted, withheld, paused, failed, replayed)',
       },
+      {
+        type: DeliveryEventType.EndpointDisabled,
+        payload: 'EndpointDisabledV1',
+        summary: 'A webhook endpoint failing continuously was disabled; its notices wait',
+      },
     ],
   },
   {

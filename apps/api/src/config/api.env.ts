@@ -24,7 +24,9 @@ export class ApiEnv extends ServiceEnv {
    * answers, so an entry never opens a refused address. Tests use it instead of real DNS.
    */
   @IsOptional()
-  @Matches(/^[^\s]*$/, { message: 'WEBHOOK_STATIC_HOSTS must be a comma-separated list of name=ip' })
+  @Matches(/^[^\s]*$/, {
+    message: 'WEBHOOK_STATIC_HOSTS must be a comma-separated list of name=ip',
+  })
   WEBHOOK_STATIC_HOSTS: string = '';
 
   /** How long the previous signing secret still signs after a rotation (Svix keeps it 24 h). */

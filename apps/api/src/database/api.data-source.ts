@@ -19,6 +19,7 @@ import { CreateConsentRecords1763900000400 } from '../migrations/1763900000400-C
 import { CreateRiskOverrides1763900000500 } from '../migrations/1763900000500-CreateRiskOverrides';
 import { CreateDisclosureRecords1763900000600 } from '../migrations/1763900000600-CreateDisclosureRecords';
 import { CreateDeliveries1763900000700 } from '../migrations/1763900000700-CreateDeliveries';
+import { SubscriptionHealthAndRotation1763900000800 } from '../migrations/1763900000800-SubscriptionHealthAndRotation';
 import { PersonEntity } from '../people/person.entity';
 import { ReleaseNoticeEntity } from '../people/release-notice.entity';
 
@@ -53,6 +54,7 @@ export function apiDataSourceOptions(url: string) {
       CreateRiskOverrides1763900000500,
       CreateDisclosureRecords1763900000600,
       CreateDeliveries1763900000700,
+      SubscriptionHealthAndRotation1763900000800,
     ],
   });
 }

@@ -3,7 +3,12 @@ import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
-import { DeliveryEventType, DeliveryUpdatedV1, Topics } from '@throughcare/contracts';
+import {
+  DeliveryEventType,
+  DeliveryUpdatedV1,
+  EndpointDisabledV1,
+  Topics,
+} from '@throughcare/contracts';
 import { ConsumedEventRunner } from '@throughcare/messaging';
 
 // Insert, or overwrite only with a higher revision: a redelivered or overtaken update is a no-op,
@@ -21,8 +26,15 @@ const UPSERT_IF_NEWER = `
     received_at = EXCLUDED.received_at
   WHERE api.delivery.revision < EXCLUDED.revision`;
 
+// An endpoint the notifier disabled, unless the subscriber enabled it again after that: an
+// enable and a late-read disable then leave it ACTIVE, as the notifier has it.
+const MARK_DISABLED = `
+  UPDATE api.subscription SET status = 'DISABLED', failing_since = $2, disabled_at = $3
+   WHERE id = $1 AND (enabled_at IS NULL OR enabled_at < $3)`;
+
 /**
- * Keeps the API's copy of the notifier's deliveries for `GET /v1/deliveries`. Every update carries
+ * Keeps the API's copy of the notifier's deliveries for `GET /v1/deliveries`, and of endpoint
+ * health for `GET /v1/subscriptions`. Every update carries
  * the whole delivery, so the highest revision is the whole truth and no inbox is needed.
  */
 @Controller()
@@ -37,8 +49,20 @@ export class DeliveryUpdatedConsumer {
   async onDeliveryUpdated(@Ctx() context: KafkaContext): Promise<void> {
     await this.runner.run(
       context,
-      { [DeliveryEventType.DeliveryUpdated]: DeliveryUpdatedV1 },
+      {
+        [DeliveryEventType.DeliveryUpdated]: DeliveryUpdatedV1,
+        [DeliveryEventType.EndpointDisabled]: EndpointDisabledV1,
+      },
       async (event) => {
+        if (event.envelope.type === DeliveryEventType.EndpointDisabled) {
+          const disabled = event.envelope.data as EndpointDisabledV1;
+          await this.dataSource.query(MARK_DISABLED, [
+            disabled.subscriptionId,
+            new Date(disabled.failingSince),
+            new Date(disabled.disabledAt),
+          ]);
+          return;
+        }
         const update = event.envelope.data as DeliveryUpdatedV1;
         await this.dataSource.query(UPSERT_IF_NEWER, upsertParameters(update, this.clock.now()));
       },

@@ -1,4 +1,15 @@
-import { Body, Controller, ForbiddenException, HttpCode, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 
 import { OrganisationV1, SubscriptionRequestV1 } from '@throughcare/contracts';
 
@@ -10,6 +21,11 @@ import {
   RegisterSubscriptionHandler,
   type SubscriptionCreated,
 } from './register-subscription.handler';
+import {
+  SubscriptionLifecycleHandler,
+  type SecretRotated,
+  type SubscriptionView,
+} from './subscription-lifecycle.handler';
 
 /** The directory of organisations and their webhook subscriptions (contract.md §3). */
 @Controller('v1')
@@ -18,6 +34,7 @@ export class DirectoryController {
   constructor(
     private readonly registerOrganisation: RegisterOrganisationHandler,
     private readonly registerSubscription: RegisterSubscriptionHandler,
+    private readonly subscriptions: SubscriptionLifecycleHandler,
   ) {}
 
   @Post('organisations')
@@ -46,5 +63,47 @@ export class DirectoryController {
       );
     }
     return this.registerSubscription.execute(request);
+  }
+
+  @Get('subscriptions')
+  @AllowRoles('subscriber')
+  async listSubscriptions(
+    @CurrentCaller() caller: Caller,
+    @Query('organisationId') organisationId?: string,
+  ): Promise<{ subscriptions: SubscriptionView[] }> {
+    if (caller.role === 'admin')
+      return { subscriptions: await this.subscriptions.list(organisationId) };
+    if (!caller.organisationId || (organisationId && organisationId !== caller.organisationId))
+      throw new ForbiddenException(
+        problem(
+          403,
+          'forbidden',
+          'Not your organisation',
+          'A subscriber key lists only its own webhooks',
+        ),
+      );
+    return { subscriptions: await this.subscriptions.list(caller.organisationId) };
+  }
+
+  /** A new signing secret, shown once; the previous one keeps signing until the overlap ends. */
+  @Post('subscriptions/:id/rotate-secret')
+  @HttpCode(201)
+  @AllowRoles('subscriber')
+  rotateSecret(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<SecretRotated> {
+    return this.subscriptions.rotateSecret(caller, id);
+  }
+
+  /** Switches a disabled endpoint back on; the notices that waited go out in order. */
+  @Post('subscriptions/:id/enable')
+  @HttpCode(202)
+  @AllowRoles('subscriber')
+  enable(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<SubscriptionView> {
+    return this.subscriptions.enable(caller, id);
   }
 }

@@ -3,9 +3,14 @@ import { Module } from '@nestjs/common';
 import { DirectoryController } from './directory.controller';
 import { RegisterOrganisationHandler } from './register-organisation.handler';
 import { RegisterSubscriptionHandler } from './register-subscription.handler';
+import { SubscriptionLifecycleHandler } from './subscription-lifecycle.handler';
 
 @Module({
   controllers: [DirectoryController],
-  providers: [RegisterOrganisationHandler, RegisterSubscriptionHandler],
+  providers: [
+    RegisterOrganisationHandler,
+    RegisterSubscriptionHandler,
+    SubscriptionLifecycleHandler,
+  ],
 })
 export class DirectoryModule {}

@@ -15,7 +15,7 @@ import {
 } from '@throughcare/contracts';
 import { writeOutbox } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
-import { checkWebhookUrl, encryptSecret, generateWebhookSecret } from '@throughcare/webhooks';
+import { encryptSecret, generateWebhookSecret, resolveWebhookTarget } from '@throughcare/webhooks';
 
 import { API_CONFIG, type ApiConfig } from '../config/api.config';
 import { API_SCHEMA } from '../database/api.data-source';
@@ -40,11 +40,17 @@ export class RegisterSubscriptionHandler {
   ) {}
 
   async execute(request: SubscriptionRequestV1): Promise<SubscriptionCreated> {
-    const verdict = checkWebhookUrl(request.url, {
-      requireHttps: this.config.nodeEnv === 'production',
-      allowedHosts: this.config.webhookAllowedHosts,
-    });
-    if (!verdict.ok) throw new DomainError(DomainErrorCode.Unprocessable, verdict.reason);
+    // Decided before any connection: the URL's shape, then every address its host resolves to.
+    // The notifier checks again before each attempt, since a DNS answer can change.
+    const target = await resolveWebhookTarget(
+      request.url,
+      {
+        requireHttps: this.config.nodeEnv === 'production',
+        allowedHosts: this.config.webhookAllowedHosts,
+      },
+      this.config.webhookHostLookup,
+    );
+    if (!target.ok) throw new DomainError(DomainErrorCode.Unprocessable, target.reason);
     const secret = generateWebhookSecret();
     const subscription = {
       id: randomUUID(),

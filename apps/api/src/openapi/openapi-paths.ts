@@ -366,6 +366,46 @@ const DISCLOSURE_EXPORT_OPERATION: ApiOperation = {
   },
 };
 
+const SUBSCRIPTION_ID_PATH: OperationParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'The subscription id returned at registration.',
+  schema: UUID,
+};
+
+const NO_SUCH_SUBSCRIPTION = "No such subscription, or it is another organisation's.";
+
+const SUBSCRIPTION: JsonSchema = {
+  type: 'object',
+  required: [
+    'id',
+    'organisationId',
+    'url',
+    'types',
+    'status',
+    'createdAt',
+    'failingSince',
+    'disabledAt',
+    'enabledAt',
+    'secretRotatedAt',
+    'previousSecretValidUntil',
+  ],
+  properties: {
+    id: UUID,
+    organisationId: ORGANISATION_ID,
+    url: { type: 'string', format: 'uri' },
+    types: { type: 'array', items: { type: 'string' } },
+    status: { enum: ['ACTIVE', 'DISABLED'] },
+    createdAt: INSTANT,
+    failingSince: { type: ['string', 'null'], format: 'date-time' },
+    disabledAt: { type: ['string', 'null'], format: 'date-time' },
+    enabledAt: { type: ['string', 'null'], format: 'date-time' },
+    secretRotatedAt: { type: ['string', 'null'], format: 'date-time' },
+    previousSecretValidUntil: { type: ['string', 'null'], format: 'date-time' },
+  },
+};
+
 const DELIVERY_ID_PATH: OperationParameter = {
   name: 'deliveryId',
   in: 'path',
@@ -819,7 +859,87 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       403: "The key's role may not register webhooks, or the organisation is not the subscriber's own.",
       404: 'The organisation is not registered.',
       413: TOO_LARGE,
-      422: 'The URL is refused (for example a loopback or private address).',
+      422: 'The URL is refused before any connection is made: not https in production, credentials in it, or its host is (or resolves to) a loopback, private or link-local address that WEBHOOK_ALLOWED_HOSTS does not allow. The reason never names the resolved address.',
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/subscriptions',
+    operationId: 'listSubscriptions',
+    tag: 'Directory',
+    summary: "An organisation's webhooks and their health",
+    description:
+      "A subscriber key lists its own organisation's webhooks; admin lists everyone's, or one organisation's with `organisationId`. `status` is DISABLED once the notifier has switched the endpoint off after failing continuously (its notices wait, PAUSED, until it is enabled). Secrets are never shown.",
+    parameters: [
+      {
+        name: 'organisationId',
+        in: 'query',
+        required: false,
+        description: "Admin: one organisation's. A subscriber may name only its own.",
+        schema: ORGANISATION_ID,
+      },
+    ],
+    roles: ['admin', 'subscriber'],
+    success: {
+      status: 200,
+      description: 'The subscriptions, oldest first.',
+      schema: {
+        type: 'object',
+        required: ['subscriptions'],
+        properties: { subscriptions: { type: 'array', items: SUBSCRIPTION } },
+      },
+    },
+    errors: {
+      401: NOT_AUTHENTICATED,
+      403: "The key has no organisation, or names an organisation that is not the subscriber's own.",
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/subscriptions/{id}/rotate-secret',
+    operationId: 'rotateSubscriptionSecret',
+    tag: 'Directory',
+    summary: 'Rotate the signing secret',
+    description:
+      'A new signing secret, shown once. Until `previousSecretValidUntil` (WEBHOOK_SECRET_OVERLAP_HOURS, 24 h by default) every notice carries two signatures, one per secret, so the receiver can switch without missing one (Standard Webhooks). Rotating again ends the older secret at once. No body.',
+    parameters: [SUBSCRIPTION_ID_PATH],
+    roles: ['admin', 'subscriber'],
+    success: {
+      status: 201,
+      description: 'Rotated. Keep the secret: the hub never shows it again.',
+      schema: {
+        type: 'object',
+        required: ['id', 'secret', 'previousSecretValidUntil'],
+        properties: {
+          id: UUID,
+          secret: { type: 'string', description: 'The new signing secret, shown once.' },
+          previousSecretValidUntil: INSTANT,
+        },
+      },
+    },
+    errors: {
+      400: 'The id is not a UUID.',
+      401: NOT_AUTHENTICATED,
+      403: NOT_ALLOWED,
+      404: NO_SUCH_SUBSCRIPTION,
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/subscriptions/{id}/enable',
+    operationId: 'enableSubscription',
+    tag: 'Directory',
+    summary: 'Switch a disabled endpoint back on',
+    description:
+      'The notifier switches the endpoint on and sends the notices that waited for it in the order they were created; each is decided again under the consent on record when it is sent. Enabling an active endpoint changes nothing but clears its failure streak. No body.',
+    parameters: [SUBSCRIPTION_ID_PATH],
+    roles: ['admin', 'subscriber'],
+    success: { status: 202, description: 'Accepted: the notifier is told.', schema: SUBSCRIPTION },
+    errors: {
+      400: 'The id is not a UUID.',
+      401: NOT_AUTHENTICATED,
+      403: NOT_ALLOWED,
+      404: NO_SUCH_SUBSCRIPTION,
     },
   },
   {

@@ -31,7 +31,9 @@ export class NotifierEnv extends ServiceEnv {
    * answers, so an entry never opens a refused address. Tests use it instead of real DNS.
    */
   @IsOptional()
-  @Matches(/^[^\s]*$/, { message: 'WEBHOOK_STATIC_HOSTS must be a comma-separated list of name=ip' })
+  @Matches(/^[^\s]*$/, {
+    message: 'WEBHOOK_STATIC_HOSTS must be a comma-separated list of name=ip',
+  })
   WEBHOOK_STATIC_HOSTS: string = '';
 
   @Type(() => Number) @IsInt() @Min(1) @Max(200) DELIVERY_CONCURRENCY: number = 10;

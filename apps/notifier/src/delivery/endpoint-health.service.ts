@@ -1,10 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter, type Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import {
+  DeliveryEventType,
+  Topics,
+  buildCloudEvent,
+  type EndpointDisabledV1,
+} from '@throughcare/contracts';
+import { writeOutbox } from '@throughcare/messaging';
 
 import { METRICS_REGISTRY } from '@throughcare/observability';
 
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/notifier.config';
+import { NOTIFIER_SCHEMA } from '../database/notifier.data-source';
 import { EmailSender } from '../email/email-sender.service';
 import { endpointDisabledEmail } from '../email/notice-email';
 import { RecipientOrganisationEntity } from '../recipients/recipient-organisation.entity';
@@ -48,9 +57,9 @@ export class EndpointHealth {
       // An UPDATE ... RETURNING answers [rows, affected] through TypeORM's pg driver.
       const [rows] = (await manager.query(
         `UPDATE notifier.webhook_subscription SET failing_since = COALESCE(failing_since, $2)
-          WHERE id = $1 RETURNING failing_since, status`,
+          WHERE id = $1 RETURNING failing_since, status, organisation_id`,
         [subscriptionId, now],
-      )) as [Array<{ failing_since: Date; status: string }>, number];
+      )) as [Array<{ failing_since: Date; status: string; organisation_id: string }>, number];
       const row = rows[0];
       if (!row || row.status !== 'ACTIVE') return null;
       if (now.getTime() - row.failing_since.getTime() < this.config.delivery.endpointDisableAfterMs)
@@ -69,6 +78,13 @@ export class EndpointHealth {
           'PENDING',
         ]);
       const paused = await manager.countBy(DeliveryEntity, { subscriptionId, status: 'PAUSED' });
+      await publishDisabled(manager, row.organisation_id, {
+        subscriptionId,
+        organisationId: row.organisation_id,
+        failingSince: row.failing_since.toISOString(),
+        disabledAt: now.toISOString(),
+        paused,
+      });
       return { failingSince: row.failing_since, paused };
     });
     if (!outcome) return;
@@ -91,4 +107,24 @@ export class EndpointHealth {
     if (sent.error)
       this.logger.warn(`could not tell the SPOC of ${subscription.organisationId}: ${sent.error}`);
   }
+}
+
+/** Tells the API (and any other reader of the delivery topic) that the endpoint is off. */
+async function publishDisabled(
+  manager: EntityManager,
+  organisationId: string,
+  data: EndpointDisabledV1,
+): Promise<void> {
+  await writeOutbox(manager, NOTIFIER_SCHEMA, [
+    {
+      topic: Topics.Delivery,
+      key: organisationId,
+      event: buildCloudEvent({
+        id: `endpoint-disabled:${data.subscriptionId}:${data.disabledAt}`,
+        type: DeliveryEventType.EndpointDisabled,
+        time: new Date(data.disabledAt),
+        data,
+      }),
+    },
+  ]);
 }

@@ -30,6 +30,7 @@ export const DisclosureDecidedEventType = 'throughcare.disclosure.decided' as co
 export const DeliveryEventType = {
   DeliveryUpdated: 'throughcare.delivery.updated',
   ReplayRequested: 'throughcare.delivery.replay-requested',
+  EndpointDisabled: 'throughcare.delivery.endpoint-disabled',
 } as const;
 export type DeliveryEventType = (typeof DeliveryEventType)[keyof typeof DeliveryEventType];
 

@@ -86,3 +86,17 @@ export class SubscriptionEnabledV1 {
   @Matches(ORGANISATION_ID_PATTERN) organisationId!: string;
   @IsInstant() enabledAt!: string;
 }
+
+/**
+ * `throughcare.delivery.endpoint-disabled`: the notifier switched a webhook endpoint off after it
+ * failed without a single success for ENDPOINT_DISABLE_AFTER; its notices wait (PAUSED) until
+ * `POST /v1/subscriptions/{id}/enable`.
+ */
+export class EndpointDisabledV1 {
+  @IsUUID() subscriptionId!: string;
+  @Matches(ORGANISATION_ID_PATTERN) organisationId!: string;
+  @IsInstant() failingSince!: string;
+  @IsInstant() disabledAt!: string;
+  /** Notices waiting for the endpoint when it was disabled. */
+  @IsInt() @Min(0) paused!: number;
+}
