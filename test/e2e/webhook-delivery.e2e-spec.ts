@@ -224,6 +224,13 @@ describe('delivery you can trust, end to end', () => {
       [id],
     );
     expect(endpoint).toEqual({ status: 'DISABLED' });
+    // The subscriber sees it too, from the notifier's endpoint-disabled event.
+    await expectEventually(async () => {
+      const listed = (await new HubApiClient(hub.apiUrl, key).get('/v1/subscriptions')).body as {
+        subscriptions: Array<{ id: string; status: string; disabledAt: string | null }>;
+      };
+      expect(listed.subscriptions.find((s) => s.id === id)).toMatchObject({ status: 'DISABLED' });
+    });
 
     // A notice for a disabled endpoint waits; so do the ones that were retrying.
     people.push(await releaseSupervisedBy('om-broken'));
@@ -244,6 +251,7 @@ describe('delivery you can trust, end to end', () => {
       {},
     );
     expect(enabled.status).toBe(202);
+    expect(enabled.body).toMatchObject({ id, status: 'ACTIVE' });
     const arrived = await expectEventually(() => {
       const after = at('/om-broken').slice(before);
       expect(after.filter((r) => r.status === 204)).toHaveLength(paused.length);
