@@ -1,6 +1,7 @@
 import type { JsonSchema } from '@throughcare/contracts';
 
 import type { Role } from '../auth/caller';
+import { DISCLOSURE_RECORD_COLUMNS } from '../disclosure-audit/disclosure-audit.queries';
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete';
 
@@ -204,23 +205,7 @@ const RISK_OVERRIDE: JsonSchema = {
 
 const DISCLOSURE_RECORD: JsonSchema = {
   type: 'object',
-  required: [
-    'decisionId',
-    'noticeId',
-    'noticeType',
-    'prisonNumber',
-    'deliveryId',
-    'organisationId',
-    'recipientRole',
-    'decision',
-    'rule',
-    'citation',
-    'fields',
-    'consentVersion',
-    'riskOverrideId',
-    'decidedAt',
-    'receivedAt',
-  ],
+  required: [...DISCLOSURE_RECORD_COLUMNS],
   properties: {
     decisionId: UUID,
     noticeId: UUID,
