@@ -25,3 +25,7 @@ export * from './lib/queries/deliveries-query.v1';
 export * from './lib/consent/consent.v1';
 export * from './lib/events/disclosure-decided.v1';
 export * from './lib/delivery/delivery.v1';
+export * from './lib/continuity/dir.v1';
+export * from './lib/continuity/ost-plan.v1';
+export * from './lib/continuity/naloxone-outcome.v1';
+export * from './lib/continuity/bridging-request.v1';

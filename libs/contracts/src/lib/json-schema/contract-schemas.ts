@@ -19,6 +19,10 @@ import '../events/court-release.v1';
 import '../consent/consent.v1';
 import '../events/disclosure-decided.v1';
 import '../delivery/delivery.v1';
+import '../continuity/dir.v1';
+import '../continuity/ost-plan.v1';
+import '../continuity/naloxone-outcome.v1';
+import '../continuity/bridging-request.v1';
 
 export type JsonSchema = Record<string, unknown>;
 

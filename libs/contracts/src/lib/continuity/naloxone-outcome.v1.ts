@@ -1,0 +1,51 @@
+import {
+  IsBoolean,
+  IsIn,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
+
+import { IsInstant } from '../validation/instant.decorator';
+
+/**
+ * The naloxone outcome for a release (requirements §6.2, "Hub consequences"): issued with
+ * training (001_18802cf5bd444756.txt:195), declined, or not eligible.
+ */
+export const NALOXONE_OUTCOMES = ['ISSUED', 'DECLINED', 'NOT_ELIGIBLE'] as const;
+export type NaloxoneOutcome = (typeof NALOXONE_OUTCOMES)[number];
+
+/** `POST /v1/people/{prisonNumber}/naloxone`: a new outcome; the latest one counts. */
+export class NaloxoneOutcomeV1 {
+  @IsIn(NALOXONE_OUTCOMES) outcome!: NaloxoneOutcome;
+
+  /** "Naloxone (and training to administer it)" (001_18802cf5bd444756.txt:195): ISSUED needs true. */
+  @ValidateIf(
+    (record: NaloxoneOutcomeV1) =>
+      record.outcome === 'ISSUED' || record.trainingGiven !== undefined,
+  )
+  @IsBoolean()
+  @ValidateBy({
+    name: 'trainingGivenWhenIssued',
+    validator: {
+      validate: (value, args) =>
+        (args?.object as NaloxoneOutcomeV1).outcome !== 'ISSUED' || value === true,
+      defaultMessage: () => 'trainingGiven must be true when outcome is ISSUED',
+    },
+  })
+  trainingGiven?: boolean;
+
+  /** Why the person is not eligible: NOT_ELIGIBLE only, and then mandatory. */
+  @ValidateIf(
+    (record: NaloxoneOutcomeV1) => record.outcome === 'NOT_ELIGIBLE' || record.reason !== undefined,
+  )
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason?: string;
+
+  @IsInstant() recordedAt!: string;
+  @IsString() @MinLength(1) @MaxLength(100) recordedBy!: string;
+}
