@@ -1,0 +1,6 @@
+export * from './lib/dir-episodes';
+export * from './lib/bridging-requests';
+export * from './lib/naloxone-expectation';
+export * from './lib/release-plan-essentials';
+export * from './lib/treatment-summary';
+export * from './lib/two-day-milestone';
