@@ -4,3 +4,4 @@ export * from './lib/naloxone-expectation';
 export * from './lib/release-plan-essentials';
 export * from './lib/treatment-summary';
 export * from './lib/two-day-milestone';
+export * from './lib/throughcare-measures';
