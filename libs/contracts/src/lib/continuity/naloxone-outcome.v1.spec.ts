@@ -44,7 +44,13 @@ describe(NaloxoneOutcomeV1.name, () => {
     expect(fieldsRefused({ ...input, ...RECORDED })).toEqual(fields);
   });
 
-  it('needs who recorded it and when', () => {
-    expect(fieldsRefused({ outcome: 'DECLINED' })).toEqual(['recordedAt', 'recordedBy']);
+  it('needs when it was recorded; who is optional', () => {
+    expect(fieldsRefused({ outcome: 'DECLINED' })).toEqual(['recordedAt']);
+  });
+
+  it("accepts contract.md §6's example exactly as written", () => {
+    expect(
+      fieldsRefused({ outcome: 'ISSUED', trainingGiven: true, recordedAt: '2026-12-15T11:00:00Z' }),
+    ).toEqual([]);
   });
 });

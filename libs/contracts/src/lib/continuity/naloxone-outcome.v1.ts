@@ -1,6 +1,7 @@
 import {
   IsBoolean,
   IsIn,
+  IsOptional,
   IsString,
   MaxLength,
   MinLength,
@@ -47,5 +48,6 @@ export class NaloxoneOutcomeV1 {
   reason?: string;
 
   @IsInstant() recordedAt!: string;
-  @IsString() @MinLength(1) @MaxLength(100) recordedBy!: string;
+  /** Optional: contract.md §6's example has none; the API keeps the caller's organisation. */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100) recordedBy?: string;
 }

@@ -44,6 +44,14 @@ describe(OstPlanV1.name, () => {
         ...RECORDED,
       },
     ],
+    [
+      "contract.md §6's example exactly as written (no recordedBy / recordedAt)",
+      {
+        arrangement: 'COMMUNITY_DOSE_BOOKED',
+        communityAppointment: { at: '2026-12-18T13:00:00Z', organisationId: 'leeds-cp' },
+        lastPrisonDoseAt: null,
+      },
+    ],
   ])('accepts %s', (_, input) => {
     expect(fieldsRefused(input)).toEqual([]);
   });

@@ -77,6 +77,10 @@ export class OstPlanV1 {
   /** The last dose given in prison: it covers the first 24 hours (002_1eed16caf82e2044.txt:707). */
   @IsOptional() @IsInstant() lastPrisonDoseAt?: string | null;
 
-  @IsString() @MinLength(1) @MaxLength(100) recordedBy!: string;
-  @IsInstant() recordedAt!: string;
+  /**
+   * Who recorded it and when. Optional because contract.md §6's example has neither (its field
+   * names are binding): the API keeps the caller's organisation and the time of receipt anyway.
+   */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100) recordedBy?: string;
+  @IsOptional() @IsInstant() recordedAt?: string;
 }
