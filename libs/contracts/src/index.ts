@@ -29,3 +29,6 @@ export * from './lib/continuity/dir.v1';
 export * from './lib/continuity/ost-plan.v1';
 export * from './lib/continuity/naloxone-outcome.v1';
 export * from './lib/continuity/bridging-request.v1';
+export * from './lib/continuity/person-record-events.v1';
+export * from './lib/continuity/continuity-record.v1';
+export * from './lib/queries/continuity-queries.v1';

@@ -3,3 +3,4 @@ export * from './lib/validate-env';
 export * from './lib/clock-from-env';
 export * from './lib/migration.env';
 export * from './lib/service.config';
+export * from './lib/calendar.env';

@@ -12,3 +12,4 @@ export * from './lib/infra/test-database';
 export * from './lib/factories/intake-event.factory';
 export * from './lib/infra/topic-writer';
 export * from './lib/infra/private-redis';
+export * from './lib/hub-recipients';

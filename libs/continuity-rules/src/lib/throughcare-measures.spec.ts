@@ -183,4 +183,20 @@ describe(throughcareMeasures.name, () => {
       unplanned: { count: 0, notified: 0, medianSecondsToNotice: null, maxSecondsToNotice: null },
     });
   });
+
+  it('counts a notice two hours late as on time only under a wider configured grace', () => {
+    const twoHoursLate = planned(
+      'Q0001AA',
+      person('LEI', '2026-12-10', false, 'NOT_ON_OST', null),
+      ['ON_TIME', 'ON_TIME', 'ON_TIME'],
+    );
+    if (twoHoursLate.releaseKind !== 'PLANNED') throw new Error('planned');
+    twoHoursLate.notices.SIX_WEEKS = { dueAt: DUE, sentAt: '2026-11-01T11:00:00Z' };
+    const query = { from: '2026-12-01', to: '2026-12-31' };
+    expect(throughcareMeasures([twoHoursLate], query).planned.notifiedAtSixWeeks.count).toBe(0);
+    expect(
+      throughcareMeasures([twoHoursLate], query, { onTimeGraceSeconds: 3 * 3600 }).planned
+        .notifiedAtSixWeeks.count,
+    ).toBe(1);
+  });
 });

@@ -34,6 +34,20 @@ export const DeliveryEventType = {
 } as const;
 export type DeliveryEventType = (typeof DeliveryEventType)[keyof typeof DeliveryEventType];
 
+export const PersonRecordEventType = {
+  DirRecorded: 'throughcare.person-record.dir-recorded',
+  OstPlanRecorded: 'throughcare.person-record.ost-plan-recorded',
+  NaloxoneRecorded: 'throughcare.person-record.naloxone-recorded',
+  BridgingScriptIssued: 'throughcare.person-record.bridging-script-issued',
+} as const;
+export type PersonRecordEventType =
+  (typeof PersonRecordEventType)[keyof typeof PersonRecordEventType];
+
+export const ContinuityEventType = {
+  RecordUpdated: 'throughcare.continuity.record-updated',
+} as const;
+export type ContinuityEventType = (typeof ContinuityEventType)[keyof typeof ContinuityEventType];
+
 export const NoticeType = {
   SixWeeks: 'throughcare.notice.release.six-weeks',
   TwoDays: 'throughcare.notice.release.two-days',
@@ -43,9 +57,19 @@ export const NoticeType = {
   Cancelled: 'throughcare.notice.release.cancelled',
   Unplanned: 'throughcare.notice.release.unplanned',
   DirHandoff: 'throughcare.notice.dir.handoff',
+  /**
+   * To a CJIT that already has the person on its caseload, on reception: send the prison your
+   * record (003_f42733e749d9adef.txt:589). Not in contract.md §4's table; added, see the README.
+   */
+  CjitRecordRequested: 'throughcare.notice.dir.record-requested',
   BridgingScriptRequested: 'throughcare.notice.bridging-script.requested',
   BridgingScriptIssued: 'throughcare.notice.bridging-script.issued',
   NaloxoneMissing: 'throughcare.notice.naloxone.missing',
+  /**
+   * To the releasing prison when someone on OST leaves with no OST plan on record
+   * (002_1eed16caf82e2044.txt:695): an alert, counted in the measures. Added to contract.md §4.
+   */
+  OstReleasedWithoutPlan: 'throughcare.notice.ost.released-without-plan',
   TreatmentSummary: 'throughcare.notice.treatment-summary',
   /** To everyone who holds data when the person withdraws consent: the person's id only. */
   ConsentWithdrawn: 'throughcare.notice.consent.withdrawn',

@@ -17,6 +17,10 @@ export const Topics = {
   Delivery: 'throughcare.delivery.v1',
   /** Commands about deliveries: replay (API -> notifier). */
   DeliveryCommand: 'throughcare.delivery-command.v1',
+  /** DIR versions, OST plans, naloxone outcomes and issued bridging scripts (API -> continuity). */
+  PersonRecord: 'throughcare.person-record.v1',
+  /** The continuity service's record of a person after every change (continuity -> API, notifier). */
+  Continuity: 'throughcare.continuity.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

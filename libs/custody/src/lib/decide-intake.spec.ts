@@ -58,6 +58,15 @@ describe(decideIntake.name, () => {
       'TRANSFERRED',
     ],
     [
+      'the receiving prison records its reception after a transfer',
+      [
+        [reception(), '2026-11-02T14:00:00Z'],
+        [transfer(), '2026-11-10T08:30:00Z'],
+        [reception({ establishment: 'MDI' }), '2026-11-10T09:15:00Z'],
+      ],
+      'RECEIVED',
+    ],
+    [
       'a release is planned',
       [
         [reception(), '2026-11-02T14:00:00Z'],
@@ -176,6 +185,23 @@ describe(decideIntake.name, () => {
       /already in custody at LEI .* a transfer/,
     ],
     [
+      'a second reception at the prison the episode opened in',
+      [
+        [reception(), '2026-11-02T14:00:00Z'],
+        [reception(), '2026-11-05T14:00:00Z'],
+      ],
+      /already in custody at LEI .* a transfer/,
+    ],
+    [
+      'a reception at the receiving prison dated before the transfer',
+      [
+        [reception(), '2026-11-02T14:00:00Z'],
+        [transfer(), '2026-11-10T08:30:00Z'],
+        [reception({ establishment: 'MDI' }), '2026-11-09T14:00:00Z'],
+      ],
+      /already in custody at MDI .* a transfer/,
+    ],
+    [
       'a cancellation with no planned release',
       [
         [reception(), '2026-11-02T14:00:00Z'],
@@ -243,5 +269,17 @@ describe(decideIntake.name, () => {
       [planned({ releaseDate: '2026-12-22' }), '2026-11-04T10:00:00Z'],
     ]);
     expect(outcome).toMatchObject({ previousReleaseDate: '2026-12-18' });
+  });
+
+  it('keeps the custody episode when the receiving prison records its reception after a transfer', () => {
+    const [received, , arrived] = apply([
+      [reception(), '2026-11-02T14:00:00Z'],
+      [transfer(), '2026-11-10T08:30:00Z'],
+      [reception({ establishment: 'MDI' }), '2026-11-10T09:15:00Z'],
+    ]);
+    if (!received?.accepted || !arrived?.accepted) throw new Error('both accepted');
+    expect(arrived.episodeId).toBe(received.episodeId);
+    expect(arrived.opened).toBe(false);
+    expect(arrived.person.episode).toMatchObject({ establishment: 'MDI', status: 'IN_CUSTODY' });
   });
 });

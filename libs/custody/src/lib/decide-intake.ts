@@ -112,6 +112,12 @@ function reception(
     if (current.openedBy === 'FIRST_SEEN' && at <= current.openedAt) {
       return accept(person, { ...current, openedAt: at, openedBy: 'RECEPTION' }, 'RECEIVED', false);
     }
+    // The receiving prison records its own reception of someone transferred to it: the same
+    // custody episode, so that it attaches the DIR handed over with the transfer instead of
+    // starting a second one (seeds/004_4d2725de1c348b75.txt:260).
+    if (arrivedByTransfer(current, data.establishment, at)) {
+      return accept(person, current, 'RECEIVED', false);
+    }
     return refuse(
       `the person is already in custody at ${current.establishment ?? 'an unknown prison'} since ${current.openedAt}; a move between prisons is a transfer`,
     );
@@ -124,6 +130,16 @@ function reception(
     openedBy: 'RECEPTION',
   };
   return accept(person, episode, 'RECEIVED', current === null);
+}
+
+/** Moved to this prison by a transfer (not where the episode opened), at or before `at`. */
+function arrivedByTransfer(episode: CustodyEpisode, establishment: string, at: string): boolean {
+  return (
+    episode.establishment === establishment &&
+    episode.locatedAt !== null &&
+    episode.locatedAt !== episode.openedAt &&
+    episode.locatedAt <= at
+  );
 }
 
 function transfer(

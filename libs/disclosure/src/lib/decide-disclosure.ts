@@ -81,6 +81,7 @@ function basisFor(question: DisclosureQuestion): Basis {
   if (!RECIPIENTS_OF_KIND[kind].includes(role))
     return { rule: RULES.notARecipient, outcome: 'WITHHOLD' };
   if (kind === 'CONSENT_WITHDRAWN') return send(RULES.consentWithdrawnNotice);
+  if (kind === 'CJIT_RECORD_REQUEST') return cjitRecordRequestBasis(question);
   switch (role) {
     case 'RECEIVING_PRISON':
       return send(RULES.transferCaseFile);
@@ -139,6 +140,13 @@ function communityBasis({ kind, role, consent, overrides, at }: DisclosureQuesti
     rule: consented ? RULES.communityNeedsSignedPlan : RULES.communityNeedsConsent,
     outcome: 'WITHHOLD',
   };
+}
+
+/** The record request needs the cjit scope (003:589); a signed release plan is not in question yet. */
+function cjitRecordRequestBasis({ consent }: DisclosureQuestion): Basis {
+  return consents(consent, 'cjit')
+    ? send(RULES.cjitRecordRequest)
+    : { rule: RULES.communityNeedsConsent, outcome: 'WITHHOLD' };
 }
 
 function send(rule: DisclosureRule): Basis {

@@ -27,6 +27,7 @@ const LOGISTICS = [
   'court',
   'releasedAt',
   'reason',
+  'receivedAt',
 ];
 const PLAN = ['localTreatmentProvider', 'prisonSpoc', 'medicinesContinuation'];
 const ENGAGEMENT = ['engagementStatus', 'interventionsDelivered', 'riskIssues', 'futureNeeds'];
@@ -342,6 +343,16 @@ const CASES: Case[] = [
     fields: COMMUNITY_RELEASE_FULL,
     seed: `${S001}:55`,
     why: 'plans, risks, BBV status and other relevant information with consent',
+  },
+  {
+    kind: 'RELEASE',
+    role: 'COMMUNITY_PROVIDER',
+    consent: CP_SIGNED,
+    outcome: 'SEND',
+    rule: 'community-consented-signed-plan',
+    fields: COMMUNITY_RELEASE_FULL,
+    seed: `${S002}:685`,
+    why: 'whether naloxone was issued goes with the plan to the provider that continues treatment',
   },
   {
     kind: 'RELEASE',
@@ -961,6 +972,126 @@ const CASES: Case[] = [
     why: "the releasing prison's own team",
   },
 
+  // ── A reception for someone on a CJIT caseload: ask that CJIT for its record ─────────────
+  {
+    kind: 'CJIT_RECORD_REQUEST',
+    role: 'CJIT',
+    consent: consent(1, { cjit: true }),
+    outcome: 'SEND',
+    rule: 'cjit-record-request-with-consent',
+    fields: ['prisonNumber', 'establishment', 'receivedAt', 'prisonSpoc'],
+    seed: `${S003}:589`,
+    why: 'the CJIT passes its information at once when the person consented; no release plan yet',
+  },
+  {
+    kind: 'CJIT_RECORD_REQUEST',
+    role: 'CJIT',
+    consent: NONE,
+    outcome: W,
+    rule: 'community-needs-consent',
+    fields: [],
+    seed: `${S003}:589`,
+    why: 'without informed consent nothing is exchanged',
+  },
+  {
+    kind: 'CJIT_RECORD_REQUEST',
+    role: 'CJIT',
+    consent: CJIT_WITHDRAWN,
+    outcome: W,
+    rule: 'community-needs-consent',
+    fields: [],
+    seed: `${S003}:589`,
+    why: 'a withdrawn cjit scope stops the request',
+  },
+  {
+    kind: 'CJIT_RECORD_REQUEST',
+    role: 'COMMUNITY_PROVIDER',
+    consent: ALL_SIGNED,
+    outcome: W,
+    rule: 'not-a-recipient-of-this-notice',
+    fields: [],
+    seed: `${S002}:318-319`,
+    why: 'only the CJIT that holds the person is asked',
+  },
+  {
+    kind: 'CJIT_RECORD_REQUEST',
+    role: 'CJIT',
+    consent: consent(1, { communityTreatment: true, probation: true }),
+    outcome: W,
+    rule: 'community-needs-consent',
+    fields: [],
+    seed: `${S003}:589`,
+    why: "other scopes do not cover the CJIT's exchange",
+  },
+  {
+    kind: 'CJIT_RECORD_REQUEST',
+    role: 'CJIT',
+    consent: CJIT_SIGNED,
+    outcome: 'SEND',
+    rule: 'cjit-record-request-with-consent',
+    fields: ['prisonNumber', 'establishment', 'receivedAt', 'prisonSpoc'],
+    seed: `${S003}:589`,
+    why: 'a signed plan adds nothing clinical to the request',
+  },
+
+  // ── Released on OST with no plan: the releasing prison's prescribers act ─────────────────
+  {
+    kind: 'OST_RELEASED_WITHOUT_PLAN',
+    role: 'RELEASING_PRISON',
+    consent: NONE,
+    outcome: 'SEND',
+    rule: 'prison-direct-care',
+    fields: [
+      'prisonNumber',
+      ...LOGISTICS,
+      'onOst',
+      'ostMedicine',
+      'doseMg',
+      'lastPrisonDoseAt',
+      'medicinesContinuation',
+    ],
+    seed: `${S002}:695`,
+    why: 'OST is a critical medicine: omitted doses harm; the prison treating them acts',
+  },
+  {
+    kind: 'OST_RELEASED_WITHOUT_PLAN',
+    role: 'RELEASING_PRISON',
+    consent: ALL_WITHDRAWN,
+    outcome: 'SEND',
+    rule: 'prison-direct-care',
+    fields: [
+      'prisonNumber',
+      ...LOGISTICS,
+      'onOst',
+      'ostMedicine',
+      'doseMg',
+      'lastPrisonDoseAt',
+      'medicinesContinuation',
+    ],
+    seed: `${S002}:709`,
+    why: 'no plan: the reason recorded and re-assessment planned by its own clinicians, consent aside',
+  },
+  {
+    kind: 'OST_RELEASED_WITHOUT_PLAN',
+    role: 'OFFENDER_MANAGER',
+    consent: ALL_SIGNED,
+    outcome: W,
+    rule: 'not-a-recipient-of-this-notice',
+    fields: [],
+    seed: `${S002}:318-319`,
+    why: 'a prescribing alert, not for probation',
+  },
+  {
+    kind: 'OST_RELEASED_WITHOUT_PLAN',
+    role: 'COMMUNITY_PROVIDER',
+    consent: ALL_SIGNED,
+    outcome: W,
+    rule: 'not-a-recipient-of-this-notice',
+    fields: [],
+    seed: `${S002}:318-319`,
+    why: 'the alert is for the prison that released the person',
+  },
+
   // ── Consent withdrawn: the holders are told, with the person's id only ───────────────────
   {
     kind: 'CONSENT_WITHDRAWN',
@@ -1053,5 +1184,30 @@ describe('consent and a risk override together', () => {
       [...new Set([...OM_CONSENTED_UNSIGNED, ...OM_OVERRIDE])].sort(),
     );
     expect(decision.riskOverrideId).toBe('ov-probation');
+  });
+});
+
+describe("the release plan's essentials", () => {
+  // contract.md §4: every release notice to a community recipient carries the local treatment
+  // provider, the prison SPOC, how medicines continue (seeds/002_1eed16caf82e2044.txt:655) and
+  // whether naloxone was issued (seeds/002_1eed16caf82e2044.txt:685) — whenever it may go at all.
+  const ESSENTIALS = ['localTreatmentProvider', 'prisonSpoc', 'medicinesContinuation', 'naloxone'];
+  const sends: Array<[NoticeKind, RecipientRole, ConsentState | null, RiskOverride[]]> = [
+    ['RELEASE', 'COMMUNITY_PROVIDER', CP_SIGNED, []],
+    ['RELEASE', 'CJIT', CJIT_SIGNED, []],
+    ['RELEASE', 'COMMUNITY_PROVIDER', NONE, COMMUNITY_OVERRIDE],
+    ['UNPLANNED_RELEASE', 'COMMUNITY_PROVIDER', CP_SIGNED, []],
+    ['UNPLANNED_RELEASE', 'CJIT', NONE, COMMUNITY_OVERRIDE],
+    ['DIR_HANDOFF', 'CJIT', CJIT_SIGNED, []],
+    ['DIR_HANDOFF', 'COMMUNITY_PROVIDER', CP_SIGNED, []],
+  ];
+
+  it.each(sends)('%s → %s carries all of them', (kind, role, consent, overrides) => {
+    const decision = decideDisclosure(
+      { kind, role, consent, overrides, at: AT },
+      fullRecord('A1234BC'),
+    );
+    expect(decision.outcome).toBe('SEND');
+    expect(decision.fieldNames).toEqual(expect.arrayContaining(ESSENTIALS));
   });
 });

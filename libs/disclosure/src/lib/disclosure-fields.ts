@@ -27,6 +27,8 @@ export const FIELD_CLASSES = {
   court: 'logistics',
   releasedAt: 'logistics',
   reason: 'logistics',
+  /** When a reception took place: the CJIT record request (seeds/003_f42733e749d9adef.txt:589). */
+  receivedAt: 'logistics',
 
   localTreatmentProvider: 'plan',
   prisonSpoc: 'plan',

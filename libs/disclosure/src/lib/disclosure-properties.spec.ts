@@ -84,6 +84,8 @@ describe('disclosure properties', () => {
         const scope = CONSENT_SCOPE_OF_ROLE[question.role]!;
         const consented = question.consent?.[scope] === true && question.consent.releasePlanSigned;
         fc.pre(!consented && activeOverride(question.overrides, scope, AT) === null);
+        // The reception-time record request has its own rule and property below.
+        fc.pre(question.kind !== 'CJIT_RECORD_REQUEST');
         const decision = decideDisclosure(question, record);
         expect(decision.fieldNames.filter((f) => CLINICAL_FIELDS.includes(f))).toEqual([]);
         if (question.kind !== 'CONSENT_WITHDRAWN') {
@@ -92,6 +94,20 @@ describe('disclosure properties', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('sends a CJIT record request only with cjit consent, and never a clinical field', () => {
+    fc.assert(
+      fc.property(questionArb, recordArb, (question, record) => {
+        const decision = decideDisclosure({ ...question, kind: 'CJIT_RECORD_REQUEST' }, record);
+        expect(decision.fieldNames.filter((f) => CLINICAL_FIELDS.includes(f))).toEqual([]);
+        if (decision.outcome !== 'WITHHOLD') {
+          expect(question.role).toBe('CJIT');
+          expect(question.consent?.cjit).toBe(true);
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 

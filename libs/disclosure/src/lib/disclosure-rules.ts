@@ -123,6 +123,21 @@ export const RULES = {
     citation: `${SEED_004}:596`,
     allows: [],
   },
+  /**
+   * A CJIT already holding the person is asked for its record: "where a PDU is already on the CJIT
+   * caseload, and informed consent has been obtained to share personal information", the CJIT
+   * passes it to the prison at once (003:589; requirements.md CON-14). The exchange rests on
+   * consent, and the request itself tells the CJIT that its client is in custody, which is
+   * identifying (DP-05): so it needs the cjit scope. It does not need a signed release plan
+   * (004:596 gates release-plan content; this is reception, long before any plan). It carries
+   * the person, where and when they were received, and the prison SPOC to send the record to;
+   * nothing clinical.
+   */
+  cjitRecordRequest: {
+    id: 'cjit-record-request-with-consent',
+    citation: `${SEED_003}:589`,
+    allows: ['prisonNumber', 'establishment', 'receivedAt', 'prisonSpoc'],
+  },
   communityNeedsConsent: {
     id: 'community-needs-consent',
     citation: `${SEED_004}:272; ${SEED_003}:520`,
@@ -179,4 +194,17 @@ export const FIELDS_OF_KIND: Record<NoticeKind, readonly FieldName[]> = {
   ],
   NALOXONE_MISSING: ['prisonNumber', ...LOGISTICS, 'opiateHistory', 'naloxone'],
   CONSENT_WITHDRAWN: ['prisonNumber', 'withdrawnAt'],
+  CJIT_RECORD_REQUEST: ['prisonNumber', 'establishment', 'receivedAt', 'prisonSpoc'],
+  // The releasing prison's own patient (direct care, 004:294-297): OST is a critical medicine whose
+  // omitted doses harm (002:695), and a release with no planned access must have its reason
+  // recorded and prompt re-assessment planned (002:709): what a prescriber needs to act on it.
+  OST_RELEASED_WITHOUT_PLAN: [
+    'prisonNumber',
+    ...LOGISTICS,
+    'onOst',
+    'ostMedicine',
+    'doseMg',
+    'lastPrisonDoseAt',
+    'medicinesContinuation',
+  ],
 };

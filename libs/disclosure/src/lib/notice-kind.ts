@@ -15,6 +15,8 @@ export const NOTICE_KINDS = [
   'BRIDGING_ISSUED', // then to the community provider
   'NALOXONE_MISSING', // to the releasing prison's team
   'CONSENT_WITHDRAWN', // to everyone who holds data
+  'CJIT_RECORD_REQUEST', // on reception: to the CJIT whose caseload holds the person
+  'OST_RELEASED_WITHOUT_PLAN', // to the releasing prison: someone on OST left with no plan
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -30,4 +32,6 @@ export const RECIPIENTS_OF_KIND: Record<NoticeKind, readonly RecipientRole[]> = 
   BRIDGING_ISSUED: ['COMMUNITY_PROVIDER'],
   NALOXONE_MISSING: ['RELEASING_PRISON'],
   CONSENT_WITHDRAWN: ['COMMUNITY_PROVIDER', 'CJIT', 'OFFENDER_MANAGER'],
+  CJIT_RECORD_REQUEST: ['CJIT'],
+  OST_RELEASED_WITHOUT_PLAN: ['RELEASING_PRISON'],
 };

@@ -221,4 +221,40 @@ describe(routeNotice.name, () => {
       routeNotice(facts({ kind: 'DIR_HANDOFF' }), directory).recipients.map((r) => r.role),
     ).toEqual(['CJIT', 'COMMUNITY_PROVIDER']);
   });
+
+  it('asks only the caseload CJIT for its record, and names it when it is not registered', () => {
+    expect(
+      routeNotice(
+        facts({ kind: 'CJIT_RECORD_REQUEST', caseloadCjitOrganisationId: 'bradford-cjit' }),
+        directory,
+      ),
+    ).toEqual({ recipients: [{ organisationId: 'bradford-cjit', role: 'CJIT' }], gaps: [] });
+    expect(
+      routeNotice(
+        facts({ kind: 'CJIT_RECORD_REQUEST', caseloadCjitOrganisationId: 'wakefield-cjit' }),
+        directory,
+      ),
+    ).toEqual({
+      recipients: [],
+      gaps: [
+        {
+          rule: 'no-caseload-cjit-organisation',
+          detail: 'the caseload CJIT wakefield-cjit is not in the directory',
+        },
+      ],
+    });
+    // A prison's id is not a CJIT, whatever the reception said.
+    expect(
+      routeNotice(
+        facts({ kind: 'CJIT_RECORD_REQUEST', caseloadCjitOrganisationId: 'hmp-leeds' }),
+        directory,
+      ).recipients,
+    ).toEqual([]);
+  });
+
+  it('alerts the releasing prison when someone on OST leaves without a plan', () => {
+    expect(routeNotice(facts({ kind: 'OST_RELEASED_WITHOUT_PLAN' }), directory).recipients).toEqual(
+      [{ organisationId: 'hmp-leeds', role: 'RELEASING_PRISON' }],
+    );
+  });
 });

@@ -24,6 +24,8 @@ export interface RoutingFacts {
   releasingEstablishment?: string;
   /** The prison the person moved to, for a transfer. */
   receivingEstablishment?: string;
+  /** For a CJIT record request: the CJIT whose caseload holds the person (from the reception). */
+  caseloadCjitOrganisationId?: string;
   /** The OM's probation organisation, set only when the person is on licence. */
   offenderManagerOrganisationId?: string;
   /** Everyone told about this custody episode before (for a changed release) or holding data (for a withdrawal). */
@@ -35,6 +37,7 @@ export interface RoutingGap {
   rule:
     | 'no-community-organisation-for-area'
     | 'no-offender-manager-organisation'
+    | 'no-caseload-cjit-organisation'
     | 'no-prison-organisation';
   detail: string;
 }
@@ -74,7 +77,10 @@ export function routeNotice(facts: RoutingFacts, directory: readonly DirectoryEn
       return prisonAt(facts.receivingEstablishment, 'RECEIVING_PRISON', directory);
     case 'BRIDGING_REQUESTED':
     case 'NALOXONE_MISSING':
+    case 'OST_RELEASED_WITHOUT_PLAN':
       return prisonAt(facts.releasingEstablishment, 'RELEASING_PRISON', directory);
+    case 'CJIT_RECORD_REQUEST':
+      return caseloadCjit(facts, directory);
   }
 }
 
@@ -130,6 +136,25 @@ function communityIn(
         },
       ];
   return { recipients, gaps };
+}
+
+/** Only the CJIT the reception named: it already holds the person (seeds/003_f42733e749d9adef.txt:589). */
+function caseloadCjit(facts: RoutingFacts, directory: readonly DirectoryEntry[]): Routing {
+  const id = facts.caseloadCjitOrganisationId;
+  const found = directory.some((o) => o.type === 'CJIT' && o.organisationId === id);
+  return found && id
+    ? { recipients: [{ organisationId: id, role: 'CJIT' }], gaps: [] }
+    : {
+        recipients: [],
+        gaps: [
+          {
+            rule: 'no-caseload-cjit-organisation',
+            detail: id
+              ? `the caseload CJIT ${id} is not in the directory`
+              : 'the reception named no caseload CJIT',
+          },
+        ],
+      };
 }
 
 function offenderManager(facts: RoutingFacts, directory: readonly DirectoryEntry[]): Routing {

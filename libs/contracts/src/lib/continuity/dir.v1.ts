@@ -141,6 +141,34 @@ export class DirV1 {
   /** The CJIT in the area of release, which gets the DIR with consent (004_4d2725de1c348b75.txt:272). */
   @IsOptional() @ValidateNested() @Type(() => CjitContactV1) cjit?: CjitContactV1;
 
+  /**
+   * Risk issues and the plans to manage them (002_1eed16caf82e2044.txt:591-602): part of the set
+   * an OM may hear without consent (004_4d2725de1c348b75.txt:540-551), so keep them free of
+   * clinical detail.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  riskIssues?: string[];
+
+  /** Assessed future needs (004_4d2725de1c348b75.txt:540-551), same restriction as riskIssues. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  futureNeeds?: string[];
+
+  /** Treatment planned after release (clinical: consent only, 004_4d2725de1c348b75.txt:537). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  treatmentPlanned?: string[];
+
   /** "whilst still allowing for free text" (004_4d2725de1c348b75.txt:249): bounded, clinical class. */
   @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 

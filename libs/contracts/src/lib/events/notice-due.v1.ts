@@ -10,14 +10,31 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { ALL_NOTICE_TYPES, IntakeEventType, type NoticeType } from '../event-types';
-import { ESTABLISHMENT_PATTERN, PRISON_NUMBER_PATTERN } from '../identifiers';
+import { ALL_NOTICE_TYPES, IntakeEventType, NoticeType } from '../event-types';
+import {
+  ESTABLISHMENT_PATTERN,
+  ORGANISATION_ID_PATTERN,
+  PRISON_NUMBER_PATTERN,
+} from '../identifiers';
 import { IsCalendarDate } from '../validation/calendar-date.decorator';
 import { IsInstant } from '../validation/instant.decorator';
+import { ContinuityRecordV1 } from '../continuity/continuity-record.v1';
 import { ReleaseAreaV1, ReleasePlannedV1 } from './release-planned.v1';
 
 export const MILESTONE_KINDS = ['SIX_WEEKS', 'TWO_DAYS', 'DAY_OF_RELEASE'] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+/** The planner's notice for each release milestone (contract.md §4). */
+export const NOTICE_TYPE_OF_MILESTONE: Readonly<Record<MilestoneKind, NoticeType>> = {
+  SIX_WEEKS: NoticeType.SixWeeks,
+  TWO_DAYS: NoticeType.TwoDays,
+  DAY_OF_RELEASE: NoticeType.DayOfRelease,
+};
+
+/** The three milestone notice types (continuity's own notices may carry a `milestone` too). */
+export function isMilestoneNoticeType(noticeType: string): boolean {
+  return (Object.values(NOTICE_TYPE_OF_MILESTONE) as string[]).includes(noticeType);
+}
 
 /** The custody event behind a lifecycle notice (rescheduled, cancelled, discharged, unplanned). */
 export class NoticeCauseV1 {
@@ -59,4 +76,15 @@ export class NoticeDueV1 {
   /** For a rescheduled or cancelled release: the date that was planned before. */
   @IsOptional() @IsCalendarDate() previousReleaseDate?: string;
   @IsOptional() @ValidateNested() @Type(() => NoticeCauseV1) cause?: NoticeCauseV1;
+  /**
+   * Set on the notices the continuity service issues: its record as of the notice, so the notifier
+   * never renders a notice from an older copy than the one that caused it (the record also travels
+   * on throughcare.continuity.v1; readers keep the highest revision).
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContinuityRecordV1)
+  continuity?: ContinuityRecordV1;
+  /** For a CJIT record request: the CJIT whose caseload holds the person (from the reception). */
+  @IsOptional() @Matches(ORGANISATION_ID_PATTERN) organisationId?: string;
 }

@@ -9,6 +9,7 @@ import '../directory/subscription.v1';
 import '../envelope';
 import '../queries/releases-query.v1';
 import '../queries/deliveries-query.v1';
+import '../queries/continuity-queries.v1';
 import '../events/notice-due.v1';
 import '../events/release-planned.v1';
 import '../events/reception-received.v1';
@@ -23,6 +24,8 @@ import '../continuity/dir.v1';
 import '../continuity/ost-plan.v1';
 import '../continuity/naloxone-outcome.v1';
 import '../continuity/bridging-request.v1';
+import '../continuity/person-record-events.v1';
+import '../continuity/continuity-record.v1';
 
 export type JsonSchema = Record<string, unknown>;
 
