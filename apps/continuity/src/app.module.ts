@@ -5,7 +5,7 @@ import { ServiceInfrastructureModule } from '@throughcare/service-runtime';
 
 import { CONTINUITY_CONFIG, type ContinuityConfig } from './config/continuity.config';
 import { CONTINUITY_SCHEMA, continuityDataSourceOptions } from './database/continuity.data-source';
-import { ReleaseNeedsModule } from './release-needs/release-needs.module';
+import { PersonContinuityModule } from './person-continuity/person-continuity.module';
 
 @Module({})
 export class ContinuityModule {
@@ -24,7 +24,7 @@ export class ContinuityModule {
           clock,
           config: { token: CONTINUITY_CONFIG, value: config },
         }),
-        ReleaseNeedsModule,
+        PersonContinuityModule,
       ],
     };
   }

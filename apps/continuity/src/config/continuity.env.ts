@@ -1,8 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 
-import { ServiceEnv } from '@throughcare/service-config';
+import { CalendarServiceEnv } from '@throughcare/service-config';
 
-export class ContinuityEnv extends ServiceEnv {
+/** The milestone time, zone and bank holidays are the planner's (CalendarServiceEnv). */
+export class ContinuityEnv extends CalendarServiceEnv {
   @Type(() => Number) @IsInt() @Min(1) @Max(65535) override PORT: number = 3102;
 }

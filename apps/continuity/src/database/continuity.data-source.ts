@@ -1,7 +1,11 @@
 import { createDataSourceOptions } from '@throughcare/persistence';
 
 import { CreateContinuityTables1763800000200 } from '../migrations/1763800000200-CreateContinuityTables';
-import { ReleaseMedicationNeedEntity } from '../release-needs/release-medication-need.entity';
+import { PersonContinuity1763900001000 } from '../migrations/1763900001000-PersonContinuity';
+import {
+  ContinuityNoticeEntity,
+  PersonContinuityEntity,
+} from '../person-continuity/person-continuity.entity';
 
 export const CONTINUITY_SCHEMA = 'continuity';
 
@@ -10,7 +14,7 @@ export function continuityDataSourceOptions(url: string) {
     url,
     schema: CONTINUITY_SCHEMA,
     applicationName: 'throughcare-continuity',
-    entities: [ReleaseMedicationNeedEntity],
-    migrations: [CreateContinuityTables1763800000200],
+    entities: [PersonContinuityEntity, ContinuityNoticeEntity],
+    migrations: [CreateContinuityTables1763800000200, PersonContinuity1763900001000],
   });
 }
