@@ -11,8 +11,11 @@ import { DeliveriesModule } from './deliveries/deliveries.module';
 import { DirectoryModule } from './directory/directory.module';
 import { DisclosureAuditModule } from './disclosure-audit/disclosure-audit.module';
 import { IntakeModule } from './intake/intake.module';
+import { MeasuresModule } from './measures/measures.module';
 import { PeopleModule } from './people/people.module';
 import { OpenApiModule } from './openapi/openapi.module';
+import { PersonRecordModule } from './person-record/person-record.module';
+import { PrescribingModule } from './prescribing/prescribing.module';
 
 @Module({})
 export class ApiModule {
@@ -38,6 +41,9 @@ export class ApiModule {
         DisclosureAuditModule,
         DirectoryModule,
         DeliveriesModule,
+        PersonRecordModule,
+        PrescribingModule,
+        MeasuresModule,
         OpenApiModule,
       ],
     };

@@ -12,6 +12,15 @@ export interface ApiConfig extends ServiceConfig {
   /** Resolves webhook hosts at registration: configured static hosts, then DNS. */
   webhookHostLookup: HostLookup;
   webhookSecretOverlapMs: number;
+  /** GET /v1/measures: a milestone notice sent within this many seconds of its due time is on time. */
+  measuresOnTimeGraceSeconds: number;
+}
+
+const SECONDS = { s: 1, m: 60, h: 3600 } as const;
+
+function durationSeconds(value: string): number {
+  const unit = value.slice(-1) as keyof typeof SECONDS;
+  return Number(value.slice(0, -1)) * SECONDS[unit];
 }
 
 export const API_CONFIG = Symbol('ApiConfig');
@@ -26,5 +35,6 @@ export function apiConfigFromEnv(env: ApiEnv): ApiConfig {
       .filter(Boolean),
     webhookHostLookup: staticHostsLookup(parseStaticHosts(env.WEBHOOK_STATIC_HOSTS)),
     webhookSecretOverlapMs: env.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000,
+    measuresOnTimeGraceSeconds: durationSeconds(env.MEASURES_ON_TIME_GRACE),
   };
 }

@@ -31,4 +31,11 @@ export class ApiEnv extends ServiceEnv {
 
   /** How long the previous signing secret still signs after a rotation (Svix keeps it 24 h). */
   @Type(() => Number) @IsInt() @Min(0) @Max(24 * 7) WEBHOOK_SECRET_OVERLAP_HOURS: number = 24;
+
+  /**
+   * How long after it fell due a milestone notice still counts as notified on time in
+   * GET /v1/measures (1 h; a demo on a fast simulated clock needs more).
+   */
+  @Matches(/^\d+(s|m|h)$/, { message: 'MEASURES_ON_TIME_GRACE must be a duration like 1h' })
+  MEASURES_ON_TIME_GRACE: string = '1h';
 }

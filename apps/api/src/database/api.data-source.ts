@@ -20,6 +20,15 @@ import { CreateRiskOverrides1763900000500 } from '../migrations/1763900000500-Cr
 import { CreateDisclosureRecords1763900000600 } from '../migrations/1763900000600-CreateDisclosureRecords';
 import { CreateDeliveries1763900000700 } from '../migrations/1763900000700-CreateDeliveries';
 import { SubscriptionHealthAndRotation1763900000800 } from '../migrations/1763900000800-SubscriptionHealthAndRotation';
+import { CreateContinuityRecords1763900000900 } from '../migrations/1763900000900-CreateContinuityRecords';
+import { ContinuityRecordRevisions1763900000910 } from '../migrations/1763900000910-ContinuityRecordRevisions';
+import { IssuedNoticeEntity } from '../people/issued-notice.entity';
+import {
+  DirVersionEntity,
+  NaloxoneRecordEntity,
+  OstPlanRecordEntity,
+} from '../person-record/person-record.entities';
+import { BridgingRequestEntity } from '../prescribing/bridging-request.entity';
 import { PersonEntity } from '../people/person.entity';
 import { ReleaseNoticeEntity } from '../people/release-notice.entity';
 
@@ -43,6 +52,11 @@ export function apiDataSourceOptions(url: string) {
       DisclosureRecordEntity,
       DeliveryEntity,
       DeliveryReplayRequestEntity,
+      DirVersionEntity,
+      OstPlanRecordEntity,
+      NaloxoneRecordEntity,
+      BridgingRequestEntity,
+      IssuedNoticeEntity,
     ],
     migrations: [
       CreateApiTables1763800000000,
@@ -55,6 +69,8 @@ export function apiDataSourceOptions(url: string) {
       CreateDisclosureRecords1763900000600,
       CreateDeliveries1763900000700,
       SubscriptionHealthAndRotation1763900000800,
+      CreateContinuityRecords1763900000900,
+      ContinuityRecordRevisions1763900000910,
     ],
   });
 }

@@ -169,9 +169,11 @@ function buildPaths(operations: readonly ApiOperation[]): Record<string, unknown
 export function buildOpenApiDocument(
   operations: readonly ApiOperation[] = API_OPERATIONS,
 ): OpenApiDocument {
-  const roots = operations.flatMap((operation) =>
-    operation.requestBody ? [operation.requestBody] : [],
-  );
+  // Request bodies, and the DTO schemas answers refer to.
+  const roots = operations.flatMap((operation) => [
+    ...(operation.requestBody ? [operation.requestBody] : []),
+    ...referencedSchemaNames(operation.success.schema),
+  ]);
   return {
     openapi: '3.1.0',
     info: {

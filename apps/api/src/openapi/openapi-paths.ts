@@ -138,6 +138,102 @@ const PERSON_FORBIDDEN =
 const NO_SUCH_PERSON = 'The hub has no record of this person (or the prison number is not valid).';
 const KEY_REUSED = 'The Idempotency-Key was already used by this caller for a different request.';
 
+const CUSTODY_EPISODE: JsonSchema = { $ref: '#/components/schemas/CustodyEpisodeRefV1' };
+
+const DIR_VERSION: JsonSchema = {
+  type: 'object',
+  required: ['prisonNumber', 'dirId', 'version', 'episode', 'holder'],
+  properties: {
+    prisonNumber: PRISON_NUMBER,
+    dirId: UUID,
+    version: { type: 'integer', minimum: 1 },
+    episode: CUSTODY_EPISODE,
+    holder: ESTABLISHMENT,
+  },
+};
+
+const OST_PLAN_VERSION: JsonSchema = {
+  type: 'object',
+  required: ['prisonNumber', 'version', 'episodeId', 'plan'],
+  properties: {
+    prisonNumber: PRISON_NUMBER,
+    version: { type: 'integer', minimum: 1 },
+    episodeId: { type: 'string' },
+    plan: { $ref: '#/components/schemas/OstPlanV1' },
+  },
+};
+
+const NALOXONE_RECORD: JsonSchema = {
+  type: 'object',
+  required: ['prisonNumber', 'id', 'episodeId', 'outcome'],
+  properties: {
+    prisonNumber: PRISON_NUMBER,
+    id: UUID,
+    episodeId: { type: 'string' },
+    outcome: { $ref: '#/components/schemas/NaloxoneOutcomeV1' },
+  },
+};
+
+const SHARE: JsonSchema = {
+  type: 'object',
+  required: ['count', 'of', 'ratio'],
+  properties: {
+    count: { type: 'integer' },
+    of: { type: 'integer' },
+    ratio: { type: ['number', 'null'] },
+  },
+};
+
+const MEASURES: JsonSchema = {
+  type: 'object',
+  required: [
+    'establishment',
+    'from',
+    'to',
+    'releases',
+    'planned',
+    'naloxoneIssuedOfEligible',
+    'ost',
+    'unplanned',
+  ],
+  properties: {
+    establishment: { anyOf: [ESTABLISHMENT, { type: 'null' }] },
+    from: CALENDAR_DATE,
+    to: CALENDAR_DATE,
+    releases: { type: 'integer' },
+    planned: {
+      type: 'object',
+      required: ['count', 'notifiedAtSixWeeks', 'notifiedAtTwoDays', 'notifiedOnTheDay'],
+      properties: {
+        count: { type: 'integer' },
+        notifiedAtSixWeeks: SHARE,
+        notifiedAtTwoDays: SHARE,
+        notifiedOnTheDay: SHARE,
+      },
+    },
+    naloxoneIssuedOfEligible: SHARE,
+    ost: {
+      type: 'object',
+      required: ['withScriptOrBookedDose', 'noneWithReason', 'noPlan'],
+      properties: {
+        withScriptOrBookedDose: SHARE,
+        noneWithReason: { type: 'integer' },
+        noPlan: { type: 'integer' },
+      },
+    },
+    unplanned: {
+      type: 'object',
+      required: ['count', 'notified', 'medianSecondsToNotice', 'maxSecondsToNotice'],
+      properties: {
+        count: { type: 'integer' },
+        notified: { type: 'integer' },
+        medianSecondsToNotice: { type: ['number', 'null'] },
+        maxSecondsToNotice: { type: ['number', 'null'] },
+      },
+    },
+  },
+};
+
 const CONSENT_VERSION: JsonSchema = {
   type: 'object',
   required: [
@@ -1064,5 +1160,190 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       schema: { type: 'string' },
     },
     errors: {},
+  },
+  {
+    method: 'put',
+    path: '/v1/people/{prisonNumber}/dir',
+    operationId: 'recordDir',
+    tag: 'Person record',
+    summary: 'Record the Drug Interventions Record (DIR)',
+    description:
+      'One DIR per custody episode, named by the reception that opened it (`custodyEpisode`). The first PUT for an episode creates it (201); a later one, from this prison or the one the person was transferred to, is a new version of the same DIR (200), every earlier version kept. Refused (409) when no custody episode of the person was opened by that reception, or the writing prison did not hold the person at `recordedAt`. Published on throughcare.person-record.v1; the continuity service hands it to the receiving prison on transfer and to the CJIT / community provider with the two-day notice, under the disclosure rules.',
+    parameters: [PRISON_NUMBER_PATH, IDEMPOTENCY_KEY],
+    requestBody: 'DirV1',
+    roles: ['admin', 'prison'],
+    success: {
+      status: 200,
+      description:
+        'A new version of the episode DIR (201 with `version: 1` when this PUT created it).',
+      schema: DIR_VERSION,
+    },
+    errors: {
+      400: `${INVALID} Or a malformed Idempotency-Key.`,
+      401: NOT_AUTHENTICATED,
+      403: `${PERSON_FORBIDDEN} Or a DIR written for an establishment the key is not for.`,
+      404: NO_SUCH_PERSON,
+      409: 'No custody episode of the person was opened by that reception, it has ended, or the writing prison did not hold the person then.',
+      413: TOO_LARGE,
+      422: KEY_REUSED,
+    },
+  },
+  {
+    method: 'put',
+    path: '/v1/people/{prisonNumber}/ost-plan',
+    operationId: 'recordOstPlan',
+    tag: 'Person record',
+    summary: 'Record how OST continues on release',
+    description:
+      '`COMMUNITY_DOSE_BOOKED` (with the appointment), `BRIDGING_SCRIPT`, or `NONE` with a mandatory reason and the planned prompt re-assessment; the time of the last dose given in prison. Each PUT is a new version; the latest counts. A person on OST whose plan is not a community dose on the release day gets an FP10 / FP10MDA bridging request for the prescribers at the two-day milestone.',
+    parameters: [PRISON_NUMBER_PATH, IDEMPOTENCY_KEY],
+    requestBody: 'OstPlanV1',
+    roles: ['admin', 'prison'],
+    success: {
+      status: 200,
+      description: 'Recorded as the current plan.',
+      schema: OST_PLAN_VERSION,
+    },
+    errors: {
+      400: `${INVALID} Or a malformed Idempotency-Key.`,
+      401: NOT_AUTHENTICATED,
+      403: PERSON_FORBIDDEN,
+      404: NO_SUCH_PERSON,
+      409: 'The person is not in custody.',
+      413: TOO_LARGE,
+      422: KEY_REUSED,
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/people/{prisonNumber}/naloxone',
+    operationId: 'recordNaloxone',
+    tag: 'Person record',
+    summary: 'Record the naloxone outcome',
+    description:
+      '`ISSUED` (training given), `DECLINED` or `NOT_ELIGIBLE` (with a reason). Expected before release for everyone with an opiate history; none at the two-day milestone sends `naloxone.missing` to the releasing prison.',
+    parameters: [PRISON_NUMBER_PATH, IDEMPOTENCY_KEY],
+    requestBody: 'NaloxoneOutcomeV1',
+    roles: ['admin', 'prison'],
+    success: {
+      status: 201,
+      description: 'Recorded; the latest outcome counts.',
+      schema: NALOXONE_RECORD,
+    },
+    errors: {
+      400: `${INVALID} Or a malformed Idempotency-Key.`,
+      401: NOT_AUTHENTICATED,
+      403: PERSON_FORBIDDEN,
+      404: NO_SUCH_PERSON,
+      409: 'The person is not in custody.',
+      413: TOO_LARGE,
+      422: KEY_REUSED,
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/prescribing/bridging-requests',
+    operationId: 'listBridgingRequests',
+    tag: 'Prescribing',
+    summary: 'FP10 / FP10MDA bridging requests',
+    description:
+      "For prison prescribers: urgent first (court releases, releases planned at short notice), then oldest first. Each says what the script must cover: from the release day until the first day not covered (the next working day after a Friday or pre-bank-holiday release, or the first community appointment, whichever is later). A prison key sees its own establishments' requests.",
+    parameters: [
+      {
+        name: 'status',
+        in: 'query',
+        required: false,
+        description: 'OPEN, ISSUED or CANCELLED.',
+        schema: { type: 'string', enum: ['OPEN', 'ISSUED', 'CANCELLED'] },
+      },
+      {
+        name: 'establishment',
+        in: 'query',
+        required: false,
+        description: 'The releasing (or holding) prison.',
+        schema: ESTABLISHMENT,
+      },
+    ],
+    roles: ['admin', 'prison'],
+    success: {
+      status: 200,
+      description: 'The requests.',
+      schema: { type: 'array', items: { $ref: '#/components/schemas/BridgingRequestV1' } },
+    },
+    errors: {
+      400: INVALID,
+      401: NOT_AUTHENTICATED,
+      403: `${NOT_ALLOWED} Or an establishment the key is not for.`,
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/prescribing/bridging-requests/{id}/issued',
+    operationId: 'issueBridgingScript',
+    tag: 'Prescribing',
+    summary: 'Say the bridging script was issued',
+    description:
+      'The prison prescriber issued the FP10 / FP10MDA: form, prescriber, when, and the cover. The community provider of the release area is told (`throughcare.notice.bridging-script.issued`), under the disclosure rules.',
+    parameters: [
+      {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'The bridging request.',
+        schema: UUID,
+      },
+      IDEMPOTENCY_KEY,
+    ],
+    requestBody: 'BridgingIssuedV1',
+    roles: ['admin', 'prison'],
+    success: {
+      status: 202,
+      description: 'Recorded; the community provider will be told.',
+      schema: { $ref: '#/components/schemas/BridgingRequestV1' },
+    },
+    errors: {
+      400: `${INVALID} Or a malformed Idempotency-Key.`,
+      401: NOT_AUTHENTICATED,
+      403: `${NOT_ALLOWED} Or a request for a prison the key is not for.`,
+      404: 'No such bridging request.',
+      409: 'The request is not OPEN (already issued, or cancelled).',
+      413: TOO_LARGE,
+      422: KEY_REUSED,
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/measures',
+    operationId: 'getMeasures',
+    tag: 'Measures',
+    summary: 'Throughcare measures',
+    description:
+      'Over the releases that happened (discharged, or released from court) with release dates from `from` to `to`: the share of planned releases notified on time at six weeks, two days and on the day (a notice counts when some recipient took delivery within `MEASURES_ON_TIME_GRACE` of its due time), the share of people with an opiate history who left with naloxone, the share of people on OST with a bridging script issued or a community dose booked, and the court releases with how long their first notice took. The same numbers are on the API `/metrics` for the last 90 days.',
+    parameters: [
+      {
+        name: 'establishment',
+        in: 'query',
+        required: false,
+        description: 'The releasing prison; a prison key must name one of its own.',
+        schema: ESTABLISHMENT,
+      },
+      {
+        name: 'from',
+        in: 'query',
+        required: true,
+        description: 'First release date (Europe/London).',
+        schema: CALENDAR_DATE,
+      },
+      {
+        name: 'to',
+        in: 'query',
+        required: true,
+        description: 'Last release date, at most 366 days after `from`.',
+        schema: CALENDAR_DATE,
+      },
+    ],
+    roles: ['admin', 'prison'],
+    success: { status: 200, description: 'The measures.', schema: MEASURES },
+    errors: { 400: INVALID, 401: NOT_AUTHENTICATED, 403: NOT_ALLOWED },
   },
 ];

@@ -2,9 +2,15 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 
-import { NoticeDueEventType, NoticeDueV1, Topics } from '@throughcare/contracts';
+import {
+  NoticeDueEventType,
+  NoticeDueV1,
+  Topics,
+  isMilestoneNoticeType,
+} from '@throughcare/contracts';
 import { ConsumedEventRunner } from '@throughcare/messaging';
 
+import { IssuedNoticeEntity } from './issued-notice.entity';
 import { ReleaseNoticeEntity } from './release-notice.entity';
 
 /** Keeps the API's view of issued notices (idempotent: the notice id is the key). */
@@ -19,8 +25,20 @@ export class NoticeDueConsumer {
   async onNoticeDue(@Ctx() context: KafkaContext): Promise<void> {
     await this.runner.run(context, { [NoticeDueEventType]: NoticeDueV1 }, async (event) => {
       const notice = event.envelope.data as NoticeDueV1;
-      // The releases list tracks the three milestone notices; lifecycle notices reach the timeline later.
-      if (!notice.milestone || !notice.release) return;
+      await this.dataSource.getRepository(IssuedNoticeEntity).upsert(
+        {
+          noticeId: notice.noticeId,
+          prisonNumber: notice.prisonNumber,
+          noticeType: notice.noticeType,
+          episodeId: notice.episodeId ?? null,
+          milestone: notice.milestone ?? null,
+          dueAt: new Date(notice.dueAt),
+          issuedAt: new Date(notice.issuedAt),
+        },
+        ['noticeId'],
+      );
+      // The releases list and the measures track the three milestone notices of a release.
+      if (!notice.milestone || !notice.release || !isMilestoneNoticeType(notice.noticeType)) return;
       await this.dataSource.getRepository(ReleaseNoticeEntity).upsert(
         {
           noticeId: notice.noticeId,

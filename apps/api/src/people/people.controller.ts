@@ -1,7 +1,6 @@
 import {
   BadRequestException,
   Controller,
-  ForbiddenException,
   Get,
   Inject,
   Param,
@@ -15,9 +14,10 @@ import { ReleasesQueryV1 } from '@throughcare/contracts';
 
 import { AllowRoles, ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCaller, type Caller } from '../auth/caller';
-import { problem, validationProblem } from '../http/problem-details';
+import { validationProblem } from '../http/problem-details';
 import { PeopleQueries, type TimelineEntry, type UpcomingRelease } from './people.queries';
 import { PersonAccessGuard } from './person-access.guard';
+import { assertCallerCovers } from '../auth/establishment-scope';
 
 const DEFAULT_WINDOW_DAYS = 84;
 
@@ -45,16 +45,11 @@ export class PeopleController {
     @Query() query: ReleasesQueryV1,
     @CurrentCaller() caller: Caller,
   ): Promise<{ releases: UpcomingRelease[] }> {
-    if (caller.role === 'prison' && !caller.establishments.includes(query.establishment)) {
-      throw new ForbiddenException(
-        problem(
-          403,
-          'forbidden',
-          'Not your establishment',
-          `This key may read only ${caller.establishments.join(', ')}`,
-        ),
-      );
-    }
+    assertCallerCovers(
+      caller,
+      query.establishment,
+      `This key may read only ${caller.establishments.join(', ')}`,
+    );
     const from = query.from ?? localDate(this.clock.now(), 'Europe/London');
     const to = query.to ?? addDays(from, DEFAULT_WINDOW_DAYS);
     if (to < from)

@@ -7,6 +7,14 @@ import { ConsentRecordEntity } from '../consent/consent-record.entity';
 import { RiskOverrideEntity } from '../consent/risk-override.entity';
 import { DisclosureRecordEntity } from '../disclosure-audit/disclosure-record.entity';
 import { IntakeEventEntity } from '../intake/intake-event.entity';
+import {
+  DirVersionEntity,
+  NaloxoneRecordEntity,
+  OstPlanRecordEntity,
+} from '../person-record/person-record.entities';
+import { BridgingRequestEntity } from '../prescribing/bridging-request.entity';
+import { continuityEntries } from './continuity-timeline-entries';
+import { IssuedNoticeEntity } from './issued-notice.entity';
 import { PersonEntity } from './person.entity';
 import { ReleaseNoticeEntity } from './release-notice.entity';
 import {
@@ -65,7 +73,16 @@ export class PeopleQueries {
     const disclosures = await this.dataSource
       .getRepository(DisclosureRecordEntity)
       .find({ where: { prisonNumber }, order: { decidedAt: 'ASC', decisionId: 'ASC' } });
+    const repo = <T extends object>(entity: new () => T) => this.dataSource.getRepository(entity);
+    const continuity = continuityEntries({
+      dirs: await repo(DirVersionEntity).findBy({ prisonNumber }),
+      ostPlans: await repo(OstPlanRecordEntity).findBy({ prisonNumber }),
+      naloxone: await repo(NaloxoneRecordEntity).findBy({ prisonNumber }),
+      bridgingRequests: await repo(BridgingRequestEntity).findBy({ prisonNumber }),
+      notices: await repo(IssuedNoticeEntity).findBy({ prisonNumber }),
+    });
     const entries: TimelineEntry[] = [
+      ...continuity,
       ...events.map((e) => ({
         at: e.occurredAt.toISOString(),
         kind: 'event' as const,

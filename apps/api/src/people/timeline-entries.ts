@@ -11,7 +11,16 @@ import type { DisclosureRecordEntity } from '../disclosure-audit/disclosure-reco
 
 export interface TimelineEntry {
   at: string;
-  kind: 'event' | 'notice' | 'consent' | 'risk-override' | 'disclosure';
+  kind:
+    | 'event'
+    | 'notice'
+    | 'consent'
+    | 'risk-override'
+    | 'disclosure'
+    | 'dir'
+    | 'ost-plan'
+    | 'naloxone'
+    | 'bridging-request';
   type: string;
   summary: string;
   eventId?: string;
@@ -21,6 +30,10 @@ export interface TimelineEntry {
   /** risk-override: the override; disclosure: the override it relied on, if any. */
   overrideId?: string;
   decisionId?: string;
+  /** dir: the DIR this entry is a version of (one per custody episode). */
+  dirId?: string;
+  /** bridging-request: the request prescribers act on. */
+  requestId?: string;
   deliveryId?: string;
   organisationId?: string;
   noticeType?: string;

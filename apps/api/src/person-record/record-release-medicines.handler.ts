@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { CLOCK, type Clock } from '@throughcare/clock';
+import {
+  DomainError,
+  DomainErrorCode,
+  PersonRecordEventType,
+  type NaloxoneOutcomeV1,
+  type NaloxoneRecordedV1,
+  type OstPlanRecordedV1,
+  type OstPlanV1,
+} from '@throughcare/contracts';
+import { writeOutbox } from '@throughcare/messaging';
+
+import type { Caller } from '../auth/caller';
+import { lockPersonRecord } from '../consent/consent-record.repository';
+import { API_SCHEMA } from '../database/api.data-source';
+import { IdempotentWrites, type WriteOutcome } from '../idempotency/idempotent-writes.service';
+import { PersonEntity } from '../people/person.entity';
+import { NaloxoneRecordEntity, OstPlanRecordEntity } from './person-record.entities';
+import { personRecordMessage } from './person-record.messages';
+import { assertCallerCovers } from '../auth/establishment-scope';
+
+export interface OstPlanView {
+  prisonNumber: string;
+  version: number;
+  episodeId: string;
+  plan: OstPlanV1;
+}
+
+export interface NaloxoneView {
+  prisonNumber: string;
+  id: string;
+  episodeId: string;
+  outcome: NaloxoneOutcomeV1;
+}
+
+interface Write<T> {
+  prisonNumber: string;
+  body: T;
+  caller: Caller;
+  idempotencyKey: string | undefined;
+}
+
+const RELEASED = ['RELEASED', 'RELEASED_FROM_COURT'];
+
+/**
+ * How medicines continue at release: the OST plan (`PUT .../ost-plan`, 002_1eed16caf82e2044.txt:
+ * 703-709) and the naloxone outcome (`POST .../naloxone`, 001_18802cf5bd444756.txt:195). Both
+ * belong to the person's current custody episode and are refused once the person has left.
+ */
+@Injectable()
+export class RecordReleaseMedicinesHandler {
+  private readonly logger = new Logger(RecordReleaseMedicinesHandler.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly idempotentWrites: IdempotentWrites,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  recordOstPlan(command: Write<OstPlanV1>): Promise<WriteOutcome<OstPlanView>> {
+    const { prisonNumber, body: plan, caller } = command;
+    return this.write(command, 'PUT', `/v1/people/${prisonNumber}/ost-plan`, 200, async (m) => {
+      const episodeId = await currentEpisode(m, prisonNumber, caller);
+      const [row] = (await m.query(
+        'SELECT coalesce(max(version), 0) + 1 AS next FROM api.ost_plan_record WHERE prison_number = $1',
+        [prisonNumber],
+      )) as Array<{ next: number }>;
+      const now = this.clock.now();
+      const record: OstPlanRecordEntity = {
+        prisonNumber,
+        version: Number(row?.next ?? 1),
+        episodeId,
+        plan,
+        recordedByOrganisation: caller.organisationId ?? 'admin',
+        createdAt: now,
+      };
+      await m.insert(OstPlanRecordEntity, record);
+      const recorded: OstPlanRecordedV1 = {
+        prisonNumber,
+        episodeId,
+        recordedByOrganisation: record.recordedByOrganisation,
+        acceptedAt: now.toISOString(),
+        version: record.version,
+        plan,
+      };
+      await writeOutbox(m, API_SCHEMA, [
+        personRecordMessage(PersonRecordEventType.OstPlanRecorded, recorded, now),
+      ]);
+      // Ids only (no prison number beside a clinical record): the log is not the health record.
+      this.logger.log(`release medicines plan v${record.version} recorded (episode ${episodeId})`);
+      return { prisonNumber, version: record.version, episodeId, plan };
+    });
+  }
+
+  recordNaloxone(command: Write<NaloxoneOutcomeV1>): Promise<WriteOutcome<NaloxoneView>> {
+    const { prisonNumber, body: outcome, caller } = command;
+    return this.write(command, 'POST', `/v1/people/${prisonNumber}/naloxone`, 201, async (m) => {
+      const episodeId = await currentEpisode(m, prisonNumber, caller);
+      const now = this.clock.now();
+      const record: NaloxoneRecordEntity = {
+        id: randomUUID(),
+        prisonNumber,
+        episodeId,
+        outcome,
+        recordedByOrganisation: caller.organisationId ?? 'admin',
+        createdAt: now,
+      };
+      await m.insert(NaloxoneRecordEntity, record);
+      const recorded: NaloxoneRecordedV1 = {
+        prisonNumber,
+        episodeId,
+        recordedByOrganisation: record.recordedByOrganisation,
+        acceptedAt: now.toISOString(),
+        outcome,
+      };
+      await writeOutbox(m, API_SCHEMA, [
+        personRecordMessage(PersonRecordEventType.NaloxoneRecorded, recorded, now),
+      ]);
+      this.logger.log(`release medicines outcome ${record.id} recorded (episode ${episodeId})`);
+      return { prisonNumber, id: record.id, episodeId, outcome };
+    });
+  }
+
+  private write<T extends object>(
+    command: Write<unknown>,
+    method: 'PUT' | 'POST',
+    path: string,
+    status: number,
+    effect: (manager: EntityManager) => Promise<T>,
+  ): Promise<WriteOutcome<T>> {
+    const request = {
+      key: command.idempotencyKey,
+      caller: command.caller,
+      method,
+      path,
+      body: command.body,
+      status,
+    };
+    return this.dataSource.transaction((manager) =>
+      this.idempotentWrites.once(manager, request, async () => {
+        await lockPersonRecord(manager, command.prisonNumber);
+        return effect(manager);
+      }),
+    );
+  }
+}
+
+/**
+ * The person's custody episode now; a plan for someone already released helps no one. A prison
+ * plans release medicines for the people it holds (contract.md §3), not those it transferred out.
+ */
+async function currentEpisode(
+  manager: EntityManager,
+  prisonNumber: string,
+  caller: Caller,
+): Promise<string> {
+  const person = await manager.findOneByOrFail(PersonEntity, { prisonNumber });
+  if (!person.episodeId || (person.status !== null && RELEASED.includes(person.status)))
+    throw new DomainError(
+      DomainErrorCode.Conflict,
+      `${prisonNumber} is not in custody: release medicines are planned before release`,
+    );
+  assertCallerCovers(
+    caller,
+    person.establishment,
+    `${prisonNumber} is held at ${person.establishment ?? 'no prison'}, not at your establishments`,
+  );
+  return person.episodeId;
+}

@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { CLOCK, type Clock } from '@throughcare/clock';
+import {
+  DomainError,
+  DomainErrorCode,
+  PersonRecordEventType,
+  type BridgingIssuedV1,
+  type BridgingRequestV1,
+  type BridgingScriptIssuedV1,
+} from '@throughcare/contracts';
+import { writeOutbox } from '@throughcare/messaging';
+
+import type { Caller } from '../auth/caller';
+import { API_SCHEMA } from '../database/api.data-source';
+import { IdempotentWrites, type WriteOutcome } from '../idempotency/idempotent-writes.service';
+import { PersonEntity } from '../people/person.entity';
+import { personRecordMessage } from '../person-record/person-record.messages';
+import { BridgingRequestEntity, toBridgingRequestView } from './bridging-request.entity';
+import { assertCallerCovers } from '../auth/establishment-scope';
+
+export interface IssueBridgingScript {
+  requestId: string;
+  issued: BridgingIssuedV1;
+  caller: Caller;
+  idempotencyKey: string | undefined;
+}
+
+/**
+ * `POST /v1/prescribing/bridging-requests/{id}/issued`: a prison prescriber issued the FP10 /
+ * FP10MDA (002_1eed16caf82e2044.txt:708). Continuity hears of it and tells the community provider.
+ */
+@Injectable()
+export class IssueBridgingScriptHandler {
+  private readonly logger = new Logger(IssueBridgingScriptHandler.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly idempotentWrites: IdempotentWrites,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  execute(command: IssueBridgingScript): Promise<WriteOutcome<BridgingRequestV1>> {
+    const { requestId, issued, caller } = command;
+    const request = {
+      key: command.idempotencyKey,
+      caller,
+      method: 'POST' as const,
+      path: `/v1/prescribing/bridging-requests/${requestId}/issued`,
+      body: issued,
+      status: 202,
+    };
+    return this.dataSource.transaction((manager) =>
+      this.idempotentWrites.once(manager, request, async () => {
+        const row = await manager
+          .getRepository(BridgingRequestEntity)
+          .createQueryBuilder('r')
+          .setLock('pessimistic_write')
+          .where('r.id = :requestId', { requestId })
+          .getOne();
+        if (!row) throw new DomainError(DomainErrorCode.NotFound, 'No such bridging request');
+        // A prescriber issues for its own prison's releases (contract.md §3).
+        assertCallerCovers(
+          caller,
+          row.establishment,
+          `The bridging request is for ${row.establishment}; your key is not`,
+        );
+        if (row.status !== 'OPEN')
+          throw new DomainError(
+            DomainErrorCode.Conflict,
+            `The bridging request is ${row.status}, not OPEN`,
+          );
+        const person = await manager.findOneByOrFail(PersonEntity, {
+          prisonNumber: row.prisonNumber,
+        });
+        row.status = 'ISSUED';
+        row.issued = issued;
+        await manager.update(BridgingRequestEntity, row.id, { status: 'ISSUED', issued });
+        const now = this.clock.now();
+        const event: BridgingScriptIssuedV1 = {
+          prisonNumber: row.prisonNumber,
+          episodeId: person.episodeId ?? '',
+          recordedByOrganisation: caller.organisationId ?? 'admin',
+          acceptedAt: now.toISOString(),
+          requestId: row.id,
+          issued,
+        };
+        await writeOutbox(manager, API_SCHEMA, [
+          personRecordMessage(PersonRecordEventType.BridgingScriptIssued, event, now),
+        ]);
+        this.logger.log(`bridging request ${row.id} issued`);
+        return toBridgingRequestView(row);
+      }),
+    );
+  }
+}
