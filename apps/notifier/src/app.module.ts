@@ -7,6 +7,7 @@ import { ServiceInfrastructureModule } from '@throughcare/service-runtime';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './config/notifier.config';
 import { NOTIFIER_SCHEMA, notifierDataSourceOptions } from './database/notifier.data-source';
 import { ConsentModule } from './consent/consent.module';
+import { ContinuityModule } from './continuity/continuity.module';
 import { NoticesModule } from './notices/notices.module';
 import { RecipientsModule } from './recipients/recipients.module';
 
@@ -34,6 +35,7 @@ export class NotifierModule {
         RecipientsModule,
         NoticesModule,
         ConsentModule,
+        ContinuityModule,
       ],
     };
   }

@@ -2,12 +2,14 @@ import { createDataSourceOptions } from '@throughcare/persistence';
 
 import { DisclosureDecisionEntity } from '../audit/disclosure-decision.entity';
 import { ConsentStateEntity } from '../consent/consent-state.entity';
+import { PersonContinuityEntity } from '../continuity/person-continuity.entity';
 import { RiskOverrideEntity } from '../consent/risk-override.entity';
 import { DeliveryAttemptEntity } from '../delivery/delivery-attempt.entity';
 import { DeliveryEntity } from '../delivery/delivery.entity';
 import { CreateNotifierTables1763800000300 } from '../migrations/1763800000300-CreateNotifierTables';
 import { ConsentAndDisclosureAudit1763800000400 } from '../migrations/1763800000400-ConsentAndDisclosureAudit';
 import { DeliveryChannelsAndEndpointHealth1763800000500 } from '../migrations/1763800000500-DeliveryChannelsAndEndpointHealth';
+import { PersonContinuity1763800000600 } from '../migrations/1763800000600-PersonContinuity';
 import { NoticeEntity } from '../notices/notice.entity';
 import { RecipientOrganisationEntity } from '../recipients/recipient-organisation.entity';
 import { WebhookSubscriptionEntity } from '../recipients/webhook-subscription.entity';
@@ -28,11 +30,13 @@ export function notifierDataSourceOptions(url: string) {
       DisclosureDecisionEntity,
       ConsentStateEntity,
       RiskOverrideEntity,
+      PersonContinuityEntity,
     ],
     migrations: [
       CreateNotifierTables1763800000300,
       ConsentAndDisclosureAudit1763800000400,
       DeliveryChannelsAndEndpointHealth1763800000500,
+      PersonContinuity1763800000600,
     ],
   });
 }

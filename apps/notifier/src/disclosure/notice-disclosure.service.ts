@@ -7,6 +7,7 @@ import { decideDisclosure, type DisclosureDecision } from '@throughcare/disclosu
 
 import { recordDisclosureDecision } from '../audit/record-disclosure-decision';
 import { consentOnRecord } from '../consent/consent-on-record';
+import { continuityOnRecord } from '../continuity/keep-continuity-record';
 import type { DeliveryEntity } from '../delivery/delivery.entity';
 import { deliveredType, noticeKindOf } from '../notices/notice-kind';
 import type { NoticeEntity } from '../notices/notice.entity';
@@ -35,7 +36,11 @@ export class NoticeDisclosure {
   ): Promise<DecidedDelivery> {
     const content = notice.content;
     const { consent, overrides } = await consentOnRecord(manager, content.prisonNumber);
-    const record = buildDisclosureRecord(content, await manager.find(RecipientOrganisationEntity));
+    const record = buildDisclosureRecord(
+      content,
+      await manager.find(RecipientOrganisationEntity),
+      await continuityOnRecord(manager, content.prisonNumber),
+    );
     const decision = decideDisclosure(
       {
         kind: noticeKindOf(content),

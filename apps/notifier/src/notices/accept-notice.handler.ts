@@ -15,6 +15,7 @@ import { openDeliveries, type NewDelivery } from '../delivery/delivery-ledger';
 import { RecipientOrganisationEntity } from '../recipients/recipient-organisation.entity';
 import { WebhookSubscriptionEntity } from '../recipients/webhook-subscription.entity';
 import { recordDisclosureDecision } from '../audit/record-disclosure-decision';
+import { keepContinuityRecord } from '../continuity/keep-continuity-record';
 import { deliveredType } from './notice-kind';
 import { NoticeEntity } from './notice.entity';
 import { routingFactsOf } from './routing-facts';
@@ -59,6 +60,8 @@ export class AcceptNoticeHandler {
         correlationId: event.envelope.correlationid ?? null,
         createdAt: this.clock.now(),
       });
+      // The record as of the notice: never render it from an older copy than caused it.
+      if (notice.continuity) await keepContinuityRecord(manager, notice.continuity);
       const routing = routeNotice(
         routingFactsOf(notice, await this.previouslyTold(manager, notice)),
         await manager.find(RecipientOrganisationEntity),

@@ -28,6 +28,10 @@ export function noticeKindOf(notice: NoticeDueV1): NoticeKind {
       return 'NALOXONE_MISSING';
     case NoticeType.ConsentWithdrawn:
       return 'CONSENT_WITHDRAWN';
+    case NoticeType.CjitRecordRequested:
+      return 'CJIT_RECORD_REQUEST';
+    case NoticeType.OstReleasedWithoutPlan:
+      return 'OST_RELEASED_WITHOUT_PLAN';
     case NoticeType.UnplannedAlert:
     case NoticeType.NoRecipient:
       // Forms a notice takes for one recipient, never due on their own.

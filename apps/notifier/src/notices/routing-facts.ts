@@ -22,6 +22,7 @@ export function routingFactsOf(notice: NoticeDueV1, previouslyTold: Recipient[])
     releaseArea: releaseAreaOf(notice),
     releasingEstablishment: releasingEstablishmentOf(notice),
     receivingEstablishment: notice.cause?.toEstablishment,
+    caseloadCjitOrganisationId: notice.organisationId,
     offenderManagerOrganisationId: supervision?.onLicence
       ? supervision.offenderManager?.organisationId
       : undefined,

@@ -1,4 +1,10 @@
-import { IntakeEventType, NoticeType, type NoticeDueV1 } from '@throughcare/contracts';
+import { naloxoneOnNotice, releasePlanEssentials } from '@throughcare/continuity-rules';
+import {
+  IntakeEventType,
+  NoticeType,
+  type ContinuityRecordV1,
+  type NoticeDueV1,
+} from '@throughcare/contracts';
 import type { DisclosureRecord } from '@throughcare/disclosure';
 
 import { releaseAreaOf, releasingEstablishmentOf } from '../notices/routing-facts';
@@ -12,6 +18,7 @@ import type { RecipientOrganisationEntity } from '../recipients/recipient-organi
 export function buildDisclosureRecord(
   notice: NoticeDueV1,
   directory: readonly RecipientOrganisationEntity[],
+  continuityRecord: ContinuityRecordV1 | null = null,
 ): DisclosureRecord {
   const { release, cause } = notice;
   const clinical = release?.clinical;
@@ -29,6 +36,7 @@ export function buildDisclosureRecord(
   );
   const unplanned = notice.noticeType === NoticeType.Unplanned;
   const transfer = cause?.type === IntakeEventType.TransferCompleted;
+  const reception = cause?.type === IntakeEventType.ReceptionReceived;
   const record: Record<string, unknown> = {
     prisonNumber: notice.prisonNumber,
     releaseDate: release?.releaseDate,
@@ -44,6 +52,7 @@ export function buildDisclosureRecord(
     court: cause?.court,
     releasedAt: unplanned ? cause?.occurredAt : undefined,
     reason: cause?.reason,
+    receivedAt: reception ? cause?.occurredAt : undefined,
     localTreatmentProvider: providers.length
       ? providers.map((p) => ({ organisationId: p.organisationId, name: p.name, spoc: p.spoc }))
       : undefined,
@@ -67,8 +76,57 @@ export function buildDisclosureRecord(
         : null
       : undefined,
     withdrawnAt: notice.noticeType === NoticeType.ConsentWithdrawn ? notice.dueAt : undefined,
+    ...continuityFields(notice, continuityRecord),
   };
   return Object.fromEntries(
     Object.entries(record).filter(([, value]) => value !== undefined),
   ) as DisclosureRecord;
+}
+
+/**
+ * What the continuity record adds: the DIR and the engagement fields it holds, how medicines
+ * continue and whether naloxone was issued (contract.md §4: every community release notice
+ * carries the plan's essentials). A record of another custody episode adds nothing, so a new
+ * episode never shows the last one's DIR.
+ */
+function continuityFields(
+  notice: NoticeDueV1,
+  continuity: ContinuityRecordV1 | null,
+): Record<string, unknown> {
+  const record =
+    continuity &&
+    (!notice.episodeId || !continuity.episodeId || continuity.episodeId === notice.episodeId)
+      ? continuity
+      : null;
+  const dir = record?.dir;
+  const request = record?.bridgingRequest;
+  const onOst = notice.release?.clinical.onOst ?? (request ? true : undefined);
+  const essentials =
+    onOst === undefined
+      ? undefined
+      : releasePlanEssentials({
+          localTreatmentProvider: null,
+          prisonSpoc: null,
+          clinical: { onOst },
+          ostPlan: record?.ostPlan ?? null,
+          bridgingRequest:
+            request && request.status !== 'CANCELLED'
+              ? { status: request.status, coverUntil: request.coverUntil, issued: request.issued }
+              : null,
+          naloxone: record?.naloxone ?? null,
+        });
+  return {
+    dir: dir
+      ? { dirId: dir.dirId, version: dir.version, holder: dir.holder, ...dir.dir }
+      : undefined,
+    engagementStatus: dir?.dir.treatment.status,
+    interventionsDelivered: dir?.dir.treatment.modalities,
+    riskIssues: dir?.dir.riskIssues,
+    futureNeeds: dir?.dir.futureNeeds,
+    treatmentPlanned: dir?.dir.treatmentPlanned,
+    lastPrisonDoseAt: record?.ostPlan?.lastPrisonDoseAt ?? request?.lastPrisonDoseAt ?? undefined,
+    naloxone: naloxoneOnNotice(record?.naloxone ?? null),
+    bridgingScript: request,
+    medicinesContinuation: essentials?.medicinesContinuation,
+  };
 }

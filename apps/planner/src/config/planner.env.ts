@@ -1,16 +1,11 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 
-import { ServiceEnv } from '@throughcare/service-config';
+import { CalendarServiceEnv } from '@throughcare/service-config';
 
-export class PlannerEnv extends ServiceEnv {
+/** MILESTONE_LOCAL_TIME, MILESTONE_ZONE and BANK_HOLIDAYS_FILE come from CalendarServiceEnv. */
+export class PlannerEnv extends CalendarServiceEnv {
   @Type(() => Number) @IsInt() @Min(1) @Max(65535) override PORT: number = 3101;
-
-  /** Local time the notices go out (contract.md §4: 09:00 Europe/London unless configured). */
-  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'MILESTONE_LOCAL_TIME must be HH:mm' })
-  MILESTONE_LOCAL_TIME: string = '09:00';
-
-  @IsString() MILESTONE_ZONE: string = 'Europe/London';
 
   /**
    * How often the reconciler re-arms timers Redis lost and fires what is overdue, in real
@@ -25,7 +20,4 @@ export class PlannerEnv extends ServiceEnv {
    */
   @Type(() => Number) @IsInt() @Min(1_000) @Max(86_400_000) MILESTONE_TIMER_HORIZON_MS: number =
     6 * 3_600_000;
-
-  /** A JSON array of YYYY-MM-DD that replaces the shipped England and Wales bank holidays. */
-  @IsOptional() @IsString() BANK_HOLIDAYS_FILE?: string;
 }

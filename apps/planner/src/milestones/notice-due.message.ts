@@ -1,25 +1,19 @@
 import { randomUUID } from 'node:crypto';
 
 import {
+  NOTICE_TYPE_OF_MILESTONE,
   NoticeDueEventType,
-  NoticeType,
   Topics,
   buildCloudEvent,
-  type MilestoneKind,
   type NoticeCauseV1,
   type NoticeDueV1,
+  type NoticeType,
 } from '@throughcare/contracts';
 import type { OutboxMessage } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
 
 import type { MilestoneEntity } from './milestone.entity';
 import type { ReleasePlanEntity } from './release-plan.entity';
-
-const NOTICE_TYPE_BY_MILESTONE: Record<MilestoneKind, NoticeType> = {
-  SIX_WEEKS: NoticeType.SixWeeks,
-  TWO_DAYS: NoticeType.TwoDays,
-  DAY_OF_RELEASE: NoticeType.DayOfRelease,
-};
 
 function message(data: NoticeDueV1, now: Date): OutboxMessage {
   return {
@@ -45,7 +39,7 @@ export function noticeDueMessage(
   return message(
     {
       noticeId: milestone.id,
-      noticeType: NOTICE_TYPE_BY_MILESTONE[milestone.kind],
+      noticeType: NOTICE_TYPE_OF_MILESTONE[milestone.kind],
       prisonNumber: milestone.prisonNumber,
       ...(milestone.episodeId ? { episodeId: milestone.episodeId } : {}),
       milestone: milestone.kind,

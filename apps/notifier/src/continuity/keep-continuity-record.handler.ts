@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import type { ContinuityRecordV1 } from '@throughcare/contracts';
+import { claimInboxEntry, type ValidEvent } from '@throughcare/messaging';
+
+import { NOTIFIER_SCHEMA } from '../database/notifier.data-source';
+import { keepContinuityRecord } from './keep-continuity-record';
+
+const CONSUMER = 'notifier.keep-continuity-record';
+
+/**
+ * Keeps the continuity record published on throughcare.continuity.v1. Each event is applied once
+ * (inbox), and a lower revision than the one on file never replaces it.
+ */
+@Injectable()
+export class KeepContinuityRecordHandler {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute(event: ValidEvent): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (
+        !(await claimInboxEntry(manager, NOTIFIER_SCHEMA, CONSUMER, event.envelope.id, event.topic))
+      )
+        return;
+      await keepContinuityRecord(manager, event.envelope.data as ContinuityRecordV1);
+    });
+  }
+}
