@@ -9,10 +9,13 @@ import {
   buildReception,
   buildReleaseEvent,
   expectEventually,
+  recordConsentAndWait,
+  registerRecipient,
   startHub,
   uniquePrisonNumber,
   type ReceivedWebhook,
   type RunningHub,
+  type WebhookRecipient,
 } from '@throughcare/testing';
 
 /*
@@ -58,60 +61,24 @@ describe('consent-aware disclosure, end to end', () => {
   let sink: WebhookSink;
   let db: TestDatabase;
 
-  async function register(
+  function register(
     organisationId: string,
-    type: string,
-    coverage: Record<string, string[]>,
+    type: WebhookRecipient['type'],
+    coverage: WebhookRecipient['coverage'],
     path: string,
-  ): Promise<void> {
-    await api.registerOrganisation({
+  ): Promise<string> {
+    return registerRecipient(api, db, {
       organisationId,
       type,
-      name: organisationId,
-      ...coverage,
-      spoc: {
-        name: 'Duty worker',
-        email: `spoc@${organisationId}.example`,
-        phone: '0113 000 0000',
-      },
+      coverage,
+      url: sink.url(path),
+      types: ['throughcare.notice.release.*', 'throughcare.notice.consent.withdrawn'],
     });
-    const { id } = await api.subscribe(organisationId, sink.url(path), [
-      'throughcare.notice.release.*',
-      'throughcare.notice.consent.withdrawn',
-    ]);
-    await expectEventually(async () =>
-      expect(
-        await db.count('SELECT count(*) FROM notifier.webhook_subscription WHERE id = $1', [id]),
-      ).toBe(1),
-    );
   }
 
   /** Records consent in the API and waits until the notifier has applied that version. */
-  async function recordConsent(
-    prisonNumber: string,
-    granted: Record<string, boolean>,
-  ): Promise<number> {
-    const response = await api.put(`/v1/people/${prisonNumber}/consent`, {
-      communityTreatment: false,
-      cjit: false,
-      probation: false,
-      ndtms: false,
-      releasePlanSigned: false,
-      ...granted,
-      recordedBy: 'j.smith',
-      recordedAt: clock.now().toISOString(),
-    });
-    expect(response.status).toBe(200);
-    const version = (response.body as { version: number }).version;
-    await expectEventually(async () =>
-      expect(
-        await db.count(
-          'SELECT count(*) FROM notifier.consent_state WHERE prison_number = $1 AND version = $2',
-          [prisonNumber, version],
-        ),
-      ).toBe(1),
-    );
-    return version;
+  function recordConsent(prisonNumber: string, granted: Record<string, boolean>): Promise<number> {
+    return recordConsentAndWait(api, db, prisonNumber, granted, clock.now());
   }
 
   async function receive(prisonNumber: string): Promise<void> {

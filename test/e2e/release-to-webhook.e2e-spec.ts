@@ -130,12 +130,16 @@ describe('a release travels from HTTP to a signed webhook', () => {
       return received;
     });
     expect(new Set(attempts.map((a) => a.headers['webhook-id'])).size).toBe(1);
-    const rows = await db.rows<{ status: string; attempts: number }>(
-      `SELECT d.status, d.attempts FROM notifier.delivery d JOIN notifier.notice n ON n.id = d.notice_id
-       WHERE n.prison_number = $1 AND d.organisation_id = 'probation-flaky'`,
-      [release.prisonNumber],
-    );
-    expect(rows).toEqual([{ status: 'DELIVERED', attempts: 3 }]);
+    // The sink answers before the notifier commits the attempt: read the ledger once it has.
+    await expectEventually(async () => {
+      const rows = await db.rows<{ status: string; attempts: number }>(
+        `SELECT d.status, d.attempts FROM notifier.delivery d JOIN notifier.notice n ON n.id = d.notice_id
+         WHERE n.prison_number = $1 AND d.organisation_id = 'probation-flaky'
+           AND n.type = 'throughcare.notice.release.six-weeks'`,
+        [release.prisonNumber],
+      );
+      expect(rows).toEqual([{ status: 'DELIVERED', attempts: 3 }]);
+    });
     const metrics = await (
       await fetch(`http://127.0.0.1:${hub.services.get('notifier')!.port}/metrics`)
     ).text();

@@ -1,5 +1,6 @@
 import {
   ConsentEventType,
+  ContinuityEventType,
   DeliveryEventType,
   DirectoryEventType,
   DisclosureDecidedEventType,
@@ -7,6 +8,7 @@ import {
   INTAKE_TOPICS,
   IntakeEventType,
   NoticeDueEventType,
+  PersonRecordEventType,
   Topics,
   contractJsonSchemas,
   deadLetterTopic,
@@ -92,8 +94,9 @@ const CHANNELS: ChannelSpec[] = [
   },
   {
     topic: Topics.NoticeDue,
-    description: "The hub's own: a notice fell due (a release milestone). Key: prisonNumber.",
-    producers: 'planner',
+    description:
+      "The hub's own: a notice fell due: a release milestone or lifecycle notice (planner), or a continuity notice (continuity: DIR handoff, CJIT record request, bridging script requested / issued, naloxone missing, treatment summary; these carry the continuity record as of the notice). Key: prisonNumber.",
+    producers: 'planner, continuity',
     consumers:
       'notifier (routing, disclosure at send time, delivery), api (timeline, releases list)',
     messages: [
@@ -110,7 +113,7 @@ const CHANNELS: ChannelSpec[] = [
       "The hub's own: consent versions and risk overrides recorded on a person's record (PUT /v1/people/{prisonNumber}/consent, POST .../risk-override). Key: prisonNumber. The override's free-text reason stays in the API.",
     producers: 'api',
     consumers:
-      'notifier (its copy of consent, read at send time; a withdrawal re-decides queued deliveries and sends consent.withdrawn to holders)',
+      'notifier (its copy of consent, read at send time; a withdrawal re-decides queued deliveries and sends consent.withdrawn to holders), continuity (the CJIT record request waits for the cjit scope)',
     messages: [
       {
         type: ConsentEventType.ConsentRecorded,
@@ -121,6 +124,50 @@ const CHANNELS: ChannelSpec[] = [
         type: ConsentEventType.RiskOverrideRecorded,
         payload: 'RiskOverrideRecordedV1',
         summary: 'Disclosure without consent because of risk to life or of serious harm',
+      },
+    ],
+  },
+  {
+    topic: Topics.PersonRecord,
+    description:
+      "The hub's own: what release teams and prescribers wrote on a person's record (PUT /v1/people/{prisonNumber}/dir, PUT .../ost-plan, POST .../naloxone, POST /v1/prescribing/bridging-requests/{id}/issued), after the API validated it and placed it in a custody episode. Key: prisonNumber.",
+    producers: 'api',
+    consumers: 'continuity',
+    messages: [
+      {
+        type: PersonRecordEventType.DirRecorded,
+        payload: 'DirRecordedV1',
+        summary: 'A DIR version for the custody episode (version 1 creates it)',
+      },
+      {
+        type: PersonRecordEventType.OstPlanRecorded,
+        payload: 'OstPlanRecordedV1',
+        summary: 'How OST continues on release',
+      },
+      {
+        type: PersonRecordEventType.NaloxoneRecorded,
+        payload: 'NaloxoneRecordedV1',
+        summary: 'A naloxone outcome: issued with training, declined or not eligible',
+      },
+      {
+        type: PersonRecordEventType.BridgingScriptIssued,
+        payload: 'BridgingScriptIssuedV1',
+        summary: 'A prison prescriber issued the FP10 / FP10MDA bridging script',
+      },
+    ],
+  },
+  {
+    topic: Topics.Continuity,
+    description:
+      "The hub's own: the continuity service's record of a person for the current custody episode (DIR, OST plan, naloxone, bridging request) after every change, with a revision that rises per person. Key: prisonNumber.",
+    producers: 'continuity',
+    consumers:
+      'notifier (its copy, read when a notice is rendered), api (bridging requests for prescribers, measures, timeline)',
+    messages: [
+      {
+        type: ContinuityEventType.RecordUpdated,
+        payload: 'ContinuityRecordV1',
+        summary: "The person's continuity record changed",
       },
     ],
   },

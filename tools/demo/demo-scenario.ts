@@ -2,8 +2,13 @@ import { randomUUID } from 'node:crypto';
 
 import type { HubApiClient } from '@throughcare/testing';
 
-/** The simulated start: just after midnight on Monday 2 November 2026 (London is on GMT). */
-export const SCENARIO_START = '2026-11-02T00:05:00Z';
+import { COHORT_STEPS } from './continuity-cohort';
+
+/**
+ * The simulated start: just after midnight on Monday 19 October 2026. The continuity cohort is
+ * received and planned that night; the story's own steps begin on 2 November.
+ */
+export const SCENARIO_START = '2026-10-19T00:05:00Z';
 /** When every milestone of the scenario has fired (the day of the last release, after 09:00). */
 export const SCENARIO_END = '2026-12-18T12:00:00Z';
 
@@ -22,9 +27,15 @@ export const RECIPIENTS = [
     path: '/yorkshire-probation',
   },
   { organisationId: 'hmp-leeds', type: 'PRISON', name: 'HMP Leeds', path: '/hmp-leeds' },
+  { organisationId: 'hmp-moorland', type: 'PRISON', name: 'HMP Moorland', path: '/hmp-moorland' },
 ] as const;
 
-/** Registers the directory and returns HMP Leeds's own prison key (LEI and MDI teams share it). */
+const ESTABLISHMENTS: Record<string, string[]> = { 'hmp-leeds': ['LEI'], 'hmp-moorland': ['MDI'] };
+
+/**
+ * Registers the directory and returns the release teams' prison key, bound to LEI and MDI (the
+ * demo's one team plays both prisons' healthcare and release teams).
+ */
 export async function registerDirectory(
   api: HubApiClient,
   sinkUrl: (path: string) => string,
@@ -35,7 +46,7 @@ export async function registerDirectory(
       type: recipient.type,
       name: recipient.name,
       ...(recipient.type === 'PRISON'
-        ? { establishments: ['LEI'] }
+        ? { establishments: ESTABLISHMENTS[recipient.organisationId] }
         : { localAuthorityCodes: ['E08000035'] }),
       spoc: {
         name: 'Duty worker',
@@ -44,14 +55,13 @@ export async function registerDirectory(
       },
     });
     await api.subscribe(recipient.organisationId, sinkUrl(recipient.path), [
-      'throughcare.notice.release.*',
-      'throughcare.notice.consent.withdrawn',
+      'throughcare.notice.*',
     ]);
   }
   const issued = await api.post('/v1/api-keys', {
     organisationId: 'hmp-leeds',
     role: 'prison',
-    establishments: ['LEI'],
+    establishments: ['LEI', 'MDI'],
   });
   return (issued.body as { key: string }).key;
 }
@@ -107,11 +117,32 @@ function consent(at: string, granted: Record<string, boolean>) {
   };
 }
 
+function dir(receivedAt: string, establishment: string, recordedAt: string, status: string) {
+  return {
+    custodyEpisode: { receivedAt, establishment: 'LEI' },
+    establishment,
+    healthcareSectionCompletedAt: recordedAt,
+    substances: [
+      { substance: 'OPIATES', route: 'INJECTED', primary: true },
+      { substance: 'CRACK_COCAINE', route: 'SMOKED', primary: false },
+    ],
+    treatment: { status, modalities: ['OST_MAINTENANCE'], previousTreatment: 'COMMUNITY' },
+    keyworker: { name: 'Alex Reid', email: 'alex.reid@lei-smt.example' },
+    cjit: { organisationId: 'leeds-cjit' },
+    riskIssues: ['overdose risk after release'],
+    futureNeeds: ['supported housing', 'GP registration'],
+    treatmentPlanned: ['methadone maintenance with Leeds community treatment'],
+    recordedBy: 'Healthcare triage nurse',
+    recordedAt,
+  };
+}
+
 export interface ScenarioStep {
   /** The simulated instant the release team records it. */
   at: string;
-  method: 'POST' | 'PUT';
-  /** Under /v1/. */
+  /** ISSUE_BRIDGING: a prison prescriber issues the open bridging request of the person in `path`. */
+  method: 'POST' | 'PUT' | 'ISSUE_BRIDGING';
+  /** Under /v1/ (for ISSUE_BRIDGING, the prison number). */
   path: string;
   story: string;
   body: Record<string, unknown>;
@@ -135,7 +166,7 @@ const record = (
 ): ScenarioStep => ({ at, method, path, story, body });
 
 /** What HMP Leeds's release team records over the weeks: every kind of intake event. */
-export const SCENARIO_STEPS: ScenarioStep[] = [
+const STORY_STEPS: ScenarioStep[] = [
   step(
     '2026-11-02T08:00:00Z',
     'reception',
@@ -173,6 +204,31 @@ export const SCENARIO_STEPS: ScenarioStep[] = [
     }),
   ),
   record(
+    '2026-11-02T08:46:00Z',
+    'PUT',
+    'people/A1234BC/dir',
+    "A1234BC: healthcare completes the DIR's healthcare section (one DIR for the custody episode)",
+    dir('2026-11-02T08:00:00Z', 'LEI', '2026-11-02T08:46:00Z', 'ACCESSING'),
+  ),
+  record(
+    '2026-11-02T08:47:00Z',
+    'PUT',
+    'people/A1234BC/ost-plan',
+    'A1234BC: methadone continues on an FP10MDA bridging script until the community picks up',
+    {
+      arrangement: 'BRIDGING_SCRIPT',
+      recordedBy: 'Dr R. Khan',
+      recordedAt: '2026-11-02T08:47:00Z',
+    },
+  ),
+  record(
+    '2026-11-02T08:48:00Z',
+    'PUT',
+    'people/D4567EF/dir',
+    'D4567EF: DIR started at Leeds',
+    dir('2026-11-02T08:20:00Z', 'LEI', '2026-11-02T08:48:00Z', 'ASSESSMENT_PENDING'),
+  ),
+  record(
     '2026-11-02T08:50:00Z',
     'PUT',
     'people/B2345CD/consent',
@@ -204,6 +260,26 @@ export const SCENARIO_STEPS: ScenarioStep[] = [
     toEstablishment: 'MDI',
     transferredAt: '2026-11-03T10:00:00Z',
   }),
+  step(
+    '2026-11-03T12:00:00Z',
+    'reception',
+    'D4567EF arrives at Moorland: reception attaches the DIR Leeds handed over',
+    {
+      eventId: randomUUID(),
+      prisonNumber: 'D4567EF',
+      establishment: 'MDI',
+      receivedAt: '2026-11-03T12:00:00Z',
+      receptionType: 'SENTENCED',
+      substanceMisuse: { opiateUse: true, onOst: true, ostMedicine: 'METHADONE', alcohol: false },
+    },
+  ),
+  record(
+    '2026-11-03T14:00:00Z',
+    'PUT',
+    'people/D4567EF/dir',
+    'D4567EF: Moorland updates the same DIR (version 2), no second one',
+    dir('2026-11-02T08:20:00Z', 'MDI', '2026-11-03T14:00:00Z', 'ACCESSING'),
+  ),
   step(
     '2026-11-04T10:00:00Z',
     'release',
@@ -282,3 +358,8 @@ export const SCENARIO_STEPS: ScenarioStep[] = [
     },
   ),
 ];
+
+/** The story above and the continuity cohort (continuity-cohort.ts), in time order. */
+export const SCENARIO_STEPS: ScenarioStep[] = [...STORY_STEPS, ...COHORT_STEPS].sort((a, b) =>
+  a.at.localeCompare(b.at),
+);

@@ -21,6 +21,8 @@ import {
   SCENARIO_START,
   registerDirectory,
 } from './demo-scenario';
+import { DEMO_ON_TIME_GRACE } from './continuity-cohort';
+import { compareMeasuresWithHandCount } from './print-measures';
 import { printWhatEachRecipientReceived } from './print-recipients';
 
 // Six weeks of simulated time in about two minutes (contract.md §5: HUB_CLOCK_*).
@@ -46,6 +48,7 @@ function demoEnvironment(): NodeJS.ProcessEnv {
     WEBHOOK_RETRY_SCHEDULE: '1s,2s,4s',
     MILESTONE_RECONCILE_INTERVAL_MS: '1000',
     OUTBOX_POLL_INTERVAL_MS: '200',
+    MEASURES_ON_TIME_GRACE: DEMO_ON_TIME_GRACE,
   };
 }
 
@@ -55,16 +58,40 @@ async function playSteps(leeds: HubApiClient, env: NodeJS.ProcessEnv): Promise<v
     const wait = (Date.parse(at) - simulatedNow(env).getTime()) / SPEED;
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const answer =
-      method === 'PUT'
-        ? await leeds.put(`/v1/${path}`, body)
-        : await leeds.post(`/v1/${path}`, body);
+      method === 'ISSUE_BRIDGING'
+        ? await issueBridgingScript(leeds, path, at)
+        : method === 'PUT'
+          ? await leeds.put(`/v1/${path}`, body)
+          : await leeds.post(`/v1/${path}`, body);
     const outcome =
       answer.status < 300 ? 'accepted' : `refused: ${(answer.body as { detail?: string }).detail}`;
-    const label = path.replace(/^events\//, '').replace(/^people\/[A-Z0-9]+\//, '');
+    const label =
+      method === 'ISSUE_BRIDGING'
+        ? 'bridging issued'
+        : path.replace(/^events\//, '').replace(/^people\/[A-Z0-9]+\//, '');
     console.log(
       `[demo] ${at.slice(0, 16)} ${label.padEnd(17)} ${story} -> ${answer.status} ${outcome}`,
     );
   }
+}
+
+/** A prison prescriber finds the person's open bridging request and issues the script. */
+async function issueBridgingScript(
+  prescriber: HubApiClient,
+  prisonNumber: string,
+  issuedAt: string,
+): Promise<{ status: number; body: unknown }> {
+  const open = await prescriber.get('/v1/prescribing/bridging-requests?status=OPEN');
+  const request = (open.body as Array<{ id: string; prisonNumber: string; coverUntil: string }>)
+    .filter((r) => r.prisonNumber === prisonNumber)
+    .at(0);
+  if (!request) return { status: 404, body: { detail: 'no open bridging request' } };
+  return prescriber.post(`/v1/prescribing/bridging-requests/${request.id}/issued`, {
+    form: 'FP10MDA',
+    prescriber: { name: 'Dr R. Khan', registrationNumber: '7012345' },
+    issuedAt,
+    coverUntil: request.coverUntil,
+  });
 }
 
 function simulatedNow(env: NodeJS.ProcessEnv): Date {
@@ -118,11 +145,13 @@ async function main(): Promise<void> {
     { timeoutMs: 10 * 60_000, intervalMs: 1000 },
   );
   await printWhatEachRecipientReceived(sink, db);
+  const measuresAgree = await compareMeasuresWithHandCount(api);
 
   if (exitAfterScenario) {
     await db.close();
     await stopAll();
     await sink.stop();
+    if (!measuresAgree) process.exitCode = 1;
     return;
   }
   console.log(
