@@ -524,7 +524,7 @@ describe('clinical continuity, end to end', () => {
   it('the DIR goes to the CJIT with the two-day notice under consent; withdrawing probation consent turns the OM treatment summary into the restricted version', async () => {
     const prisonNumber = uniquePrisonNumber();
     const receivedAt = await receive(prisonNumber);
-    const put = await api.put(`/v1/people/${prisonNumber}/dir`, {
+    const dir = {
       custodyEpisode: { receivedAt, establishment: HOLDING },
       establishment: HOLDING,
       substances: [{ substance: 'OPIATES', route: 'SMOKED', primary: true }],
@@ -538,7 +538,8 @@ describe('clinical continuity, end to end', () => {
       treatmentPlanned: ['methadone maintenance with Kirklees CP'],
       recordedBy: 'CARAT worker',
       recordedAt: clock.now().toISOString(),
-    });
+    };
+    const put = await api.put(`/v1/people/${prisonNumber}/dir`, dir);
     expect(put.status).toBe(201);
     const v1 = await recordConsent(prisonNumber, FULL_CONSENT);
     await putOstPlan(prisonNumber, {
@@ -603,6 +604,26 @@ describe('clinical continuity, end to end', () => {
     expect(
       noticesAt('/holding', prisonNumber, 'throughcare.notice.bridging-script.requested'),
     ).toEqual([]);
+
+    // A further assessment after the handoff goes to the CJIT too, "using the agreed DIR
+    // processes" (004_4d2725de1c348b75.txt:272): the new version, in a notice of its own.
+    const reassessed = await api.put(`/v1/people/${prisonNumber}/dir`, {
+      ...dir,
+      futureNeeds: ['supported housing', 'employment support'],
+      recordedAt: clock.now().toISOString(),
+    });
+    expect(reassessed.status).toBe(200);
+    const handoffs = await expectEventually(() => {
+      const found = noticesAt('/cjit', prisonNumber, 'throughcare.notice.dir.handoff');
+      expect(found).toHaveLength(2);
+      return found;
+    });
+    const update = handoffs.find((n) => n.id !== handoff.id)!;
+    expect(update.data).toMatchObject({
+      releaseDate,
+      dir: expect.objectContaining({ version: 2 }),
+    });
+    expect(JSON.stringify(update.data)).toContain('employment support');
   }, 180_000);
 
   it('a discharge of someone on OST with no OST plan alerts the releasing prison and is counted', async () => {

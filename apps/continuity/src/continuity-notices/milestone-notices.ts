@@ -75,8 +75,10 @@ export function onMilestone(
         ...withNotice,
         counter: 'NALOXONE_MISSING',
       });
-    // The DIR goes to the CJIT / provider with the release notices (003_f42733e749d9adef.txt:359).
+    // The DIR goes to the CJIT / provider with the release notices (003_f42733e749d9adef.txt:359),
+    // and from now on so does every later version of it (person-record/person-record.ts).
     if (state.record.dir) result.notices.push({ type: NoticeType.DirHandoff, key, ...withNotice });
+    state.communityDirHandoff = { releaseDate: release.releaseDate };
   }
   // The OM's summary with the six-week notice, in time to shape licence conditions, updated at
   // two days (004_4d2725de1c348b75.txt:593).

@@ -66,6 +66,7 @@ export function onIntakeAccepted(
       break;
     case IntakeEventType.ReleaseCancelled:
       state.release = null;
+      state.communityDirHandoff = null;
       cancelOpenRequest(state, null, result);
       break;
     case IntakeEventType.ReleaseDischarged:
@@ -226,6 +227,9 @@ function releasePlanned(
 ): void {
   const { occurredAt: _occurredAt, ...release } = data;
   state.release = release;
+  // A new date has its own two-day milestone, which hands the DIR over again.
+  if (state.communityDirHandoff?.releaseDate !== release.releaseDate)
+    state.communityDirHandoff = null;
   cancelOpenRequest(state, release.releaseDate, result);
 }
 

@@ -2,6 +2,7 @@ import { createDataSourceOptions } from '@throughcare/persistence';
 
 import { CreateContinuityTables1763800000200 } from '../migrations/1763800000200-CreateContinuityTables';
 import { PersonContinuity1763900001000 } from '../migrations/1763900001000-PersonContinuity';
+import { CommunityDirHandoff1763900001100 } from '../migrations/1763900001100-CommunityDirHandoff';
 import {
   ContinuityNoticeEntity,
   PersonContinuityEntity,
@@ -15,6 +16,10 @@ export function continuityDataSourceOptions(url: string) {
     schema: CONTINUITY_SCHEMA,
     applicationName: 'throughcare-continuity',
     entities: [PersonContinuityEntity, ContinuityNoticeEntity],
-    migrations: [CreateContinuityTables1763800000200, PersonContinuity1763900001000],
+    migrations: [
+      CreateContinuityTables1763800000200,
+      PersonContinuity1763900001000,
+      CommunityDirHandoff1763900001100,
+    ],
   });
 }

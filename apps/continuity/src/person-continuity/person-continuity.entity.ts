@@ -3,6 +3,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { ContinuityRecordV1, NoticeCauseV1 } from '@throughcare/contracts';
 
 import type {
+  CommunityDirHandoff,
   PlannedRelease,
   ReceptionFacts,
   RecordedMovement,
@@ -23,6 +24,7 @@ export class PersonContinuityEntity {
   @Column('jsonb') pastEpisodeIds!: string[];
   @Column('boolean') cjitConsent!: boolean;
   @Column('jsonb') pendingCjitRequests!: PendingCjitRequest[];
+  @Column('jsonb', { nullable: true }) communityDirHandoff!: CommunityDirHandoff | null;
   @Column('timestamptz') updatedAt!: Date;
 }
 

@@ -131,6 +131,7 @@ export class PersonContinuityHandler {
       pastEpisodeIds: row.pastEpisodeIds,
       cjitConsent: row.cjitConsent,
       pendingCjitRequests: row.pendingCjitRequests,
+      communityDirHandoff: row.communityDirHandoff,
     };
   }
 
@@ -169,6 +170,7 @@ export class PersonContinuityHandler {
       pastEpisodeIds: state.pastEpisodeIds,
       cjitConsent: state.cjitConsent,
       pendingCjitRequests: state.pendingCjitRequests,
+      communityDirHandoff: state.communityDirHandoff,
       updatedAt: now,
     });
     const messages = recordChanged ? [recordUpdatedMessage(state.record, now)] : [];

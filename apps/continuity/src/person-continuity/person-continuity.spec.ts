@@ -537,6 +537,83 @@ describe('continuity decisions', () => {
     });
   });
 
+  describe('DIR versions after the community handoff (004_4d2725de1c348b75.txt:272)', () => {
+    const twoDays = (episode: string, releaseDate = '2027-06-16') =>
+      milestoneNotice(episode, 'TWO_DAYS', releaseDate, '2027-06-14T08:00:00.000Z', {
+        clinical: { onOst: false, opiateHistory: false },
+        supervision: { onLicence: false },
+      });
+    const afterMilestone = new Date('2027-06-15T10:00:00Z');
+
+    it('before the two-day milestone a new DIR version stays in the prison', () => {
+      const person = new Person();
+      const episode = randomUUID();
+      received(person, episode);
+      person.milestone(
+        milestoneNotice(episode, 'SIX_WEEKS', '2027-06-16', '2027-05-05T08:00:00.000Z'),
+      );
+      expect(person.personRecord('dir', dirRecorded(episode, 1))).toEqual([]);
+      expect(person.personRecord('dir', dirRecorded(episode, 2))).toEqual([]);
+    });
+
+    it('after it, each later version goes to the community once, with the release; an older or redelivered one does not', () => {
+      const person = new Person();
+      const episode = randomUUID();
+      received(person, episode);
+      person.personRecord('dir', dirRecorded(episode, 1));
+      expect(types(person.milestone(twoDays(episode)))).toEqual([NoticeType.DirHandoff]);
+
+      const updated = person.personRecord('dir', dirRecorded(episode, 2), afterMilestone);
+      expect(types(updated)).toEqual([NoticeType.DirHandoff]);
+      expect(updated[0]).toMatchObject({
+        release: expect.objectContaining({ releaseDate: '2027-06-16' }),
+        continuity: expect.objectContaining({ dir: expect.objectContaining({ version: 2 }) }),
+      });
+      expect(updated[0]!.cause).toBeUndefined(); // routed to the community, not a case file
+      expect(person.personRecord('dir', dirRecorded(episode, 2), afterMilestone)).toEqual([]);
+      expect(person.personRecord('dir', dirRecorded(episode, 1), afterMilestone)).toEqual([]);
+      expect(types(person.personRecord('dir', dirRecorded(episode, 3), afterMilestone))).toEqual([
+        NoticeType.DirHandoff,
+      ]);
+    });
+
+    it('a DIR first recorded after the milestone still reaches the community', () => {
+      const person = new Person();
+      const episode = randomUUID();
+      received(person, episode);
+      expect(types(person.milestone(twoDays(episode)))).toEqual([]);
+      expect(types(person.personRecord('dir', dirRecorded(episode, 1), afterMilestone))).toEqual([
+        NoticeType.DirHandoff,
+      ]);
+    });
+
+    it('a release moved to another date waits for its own milestone; after the person leaves nothing goes', () => {
+      const person = new Person();
+      const episode = randomUUID();
+      received(person, episode);
+      person.personRecord('dir', dirRecorded(episode, 1));
+      person.milestone(twoDays(episode));
+      const { occurredAt: _o, ...later } = buildReleaseEvent({
+        prisonNumber: PN,
+        establishment: HOLDING,
+        releaseDate: '2027-07-20',
+      });
+      person.intake(IntakeEventType.ReleasePlanned, later, episode, 'RELEASE_REPLANNED');
+      expect(person.personRecord('dir', dirRecorded(episode, 2), afterMilestone)).toEqual([]);
+
+      expect(types(person.milestone(twoDays(episode, '2027-07-20')))).toEqual([
+        NoticeType.DirHandoff,
+      ]);
+      person.intake(
+        IntakeEventType.ReleaseDischarged,
+        buildDischarge({ prisonNumber: PN, establishment: HOLDING }),
+        episode,
+        'DISCHARGED',
+      );
+      expect(person.personRecord('dir', dirRecorded(episode, 3), afterMilestone)).toEqual([]);
+    });
+  });
+
   describe('the six-week milestone (004_4d2725de1c348b75.txt:593)', () => {
     it.each([
       [true, [NoticeType.TreatmentSummary]],

@@ -42,6 +42,16 @@ export interface PersonContinuityState {
   cjitConsent: boolean;
   /** CJIT record requests of this episode waiting for that consent (003_f42733e749d9adef.txt:589). */
   pendingCjitRequests: PendingCjitRequest[];
+  /**
+   * Set once the two-day milestone of this release has passed: from then until the person leaves,
+   * the DIR's community recipients are told of every later DIR version (a further assessment),
+   * and of a DIR first recorded after the milestone (004_4d2725de1c348b75.txt:272).
+   */
+  communityDirHandoff: CommunityDirHandoff | null;
+}
+
+export interface CommunityDirHandoff {
+  releaseDate: string;
 }
 
 export interface PendingCjitRequest {
@@ -101,6 +111,7 @@ export function emptyState(prisonNumber: string): PersonContinuityState {
     pastEpisodeIds: [],
     cjitConsent: false,
     pendingCjitRequests: [],
+    communityDirHandoff: null,
   };
 }
 
@@ -122,6 +133,7 @@ export function startEpisode(state: PersonContinuityState, episodeId: string): v
   state.reception = null;
   state.leftCustody = null;
   state.pendingCjitRequests = [];
+  state.communityDirHandoff = null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+  NoticeType,
   PersonRecordEventType,
   type BridgingScriptIssuedV1,
   type DirRecordedV1,
@@ -9,6 +10,7 @@ import {
 import { bridgingScriptIssued } from '../bridging/bridging-requests';
 import { handOffToWhereHeld } from '../custody-movements/custody-movements';
 import {
+  dueNow,
   enterEpisode,
   noOutcome,
   type ContinuityOutcome,
@@ -48,6 +50,7 @@ export function onPersonRecord(
       state.record.dir = { dirId, version, episode: dirEpisode, holder, dir };
       result.recordChanged = true;
       handOffToWhereHeld(state, now, result);
+      tellCommunityOfDirVersion(state, version, now, result);
       break;
     }
     case PersonRecordEventType.OstPlanRecorded:
@@ -63,4 +66,29 @@ export function onPersonRecord(
       break;
   }
   return result;
+}
+
+/**
+ * Once the DIR has gone to the community with the two-day notice, "the CJIT will be informed of
+ * further assessments and significant treatment events, again using the agreed DIR processes"
+ * (004_4d2725de1c348b75.txt:272): each later version goes to the same recipients, under the
+ * disclosure rules at send time, until the person leaves (writes after that are refused). A DIR
+ * first recorded after the milestone goes the same way, so the community is never left without it.
+ */
+function tellCommunityOfDirVersion(
+  state: PersonContinuityState,
+  version: number,
+  now: Date,
+  result: ContinuityOutcome,
+): void {
+  const release = state.release;
+  const dir = state.record.dir;
+  if (!dir || !release || state.leftCustody) return;
+  if (state.communityDirHandoff?.releaseDate !== release.releaseDate) return;
+  result.notices.push({
+    type: NoticeType.DirHandoff,
+    key: `dir-version:${dir.dirId}:${version}`,
+    ...dueNow(now),
+    release,
+  });
 }
