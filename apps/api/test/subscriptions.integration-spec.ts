@@ -285,4 +285,162 @@ describe('webhook subscriptions in the API (real PostgreSQL and Kafka)', () => {
     );
     expect(row).toEqual({ status: 'ACTIVE' });
   });
+
+  // contract.md §3: "Every write takes an Idempotency-Key header ...: a retry returns the first
+  // answer and changes nothing". The directory and key writes too.
+  describe('Idempotency-Key on directory and key writes', () => {
+    const idempotencyKey = () => ({ 'Idempotency-Key': randomUUID() });
+    const organisation = (organisationId: string, name = `CJIT ${organisationId}`) => ({
+      organisationId,
+      type: 'CJIT',
+      name,
+      localAuthorityCodes: ['E08000035'],
+      spoc: { name: 'Duty worker', email: `duty@${organisationId}.example` },
+    });
+
+    it('registers an organisation once: the retry answers 201 again, a different body 422, no key 409', async () => {
+      const organisationId = `cjit-${randomBytes(4).toString('hex')}`;
+      const key = idempotencyKey();
+      const first = await admin.post('/v1/organisations', organisation(organisationId), key);
+      const retry = await admin.post('/v1/organisations', organisation(organisationId), key);
+
+      expect(first.status).toBe(201);
+      expect(retry.status).toBe(201);
+      expect(retry.text).toBe(first.text);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      const changed = await admin.post(
+        '/v1/organisations',
+        organisation(organisationId, 'Another name'),
+        key,
+      );
+      expect(changed.status).toBe(422);
+      expect((await admin.post('/v1/organisations', organisation(organisationId))).status).toBe(
+        409,
+      );
+      const [row] = await db.rows<{ name: string }>(
+        'SELECT name FROM api.organisation WHERE organisation_id = $1',
+        [organisationId],
+      );
+      expect(row).toEqual({ name: `CJIT ${organisationId}` });
+    });
+
+    it('registers a webhook once and answers the same secret again, never storing it in clear', async () => {
+      const { organisationId, caller } = await subscriber();
+      const key = idempotencyKey();
+      const body = {
+        organisationId,
+        url: 'http://127.0.0.1:9/in',
+        types: ['throughcare.notice.*'],
+      };
+      const first = await caller.post<{ id: string; secret: string }>(
+        '/v1/subscriptions',
+        body,
+        key,
+      );
+      const retry = await caller.post<{ id: string; secret: string }>(
+        '/v1/subscriptions',
+        body,
+        key,
+      );
+
+      expect(first.status).toBe(201);
+      expect(retry.status).toBe(201);
+      expect(retry.body).toEqual(first.body);
+      expect(retry.body.secret).toMatch(/^whsec_/);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect(
+        await db.count('SELECT count(*) FROM api.subscription WHERE organisation_id = $1', [
+          organisationId,
+        ]),
+      ).toBe(1);
+      const [stored] = await db.rows<{ body: string }>(
+        'SELECT response_body::text AS body FROM api.idempotency_key WHERE key = $1',
+        [key['Idempotency-Key']],
+      );
+      expect(stored?.body).toContain(first.body.id);
+      expect(stored?.body).not.toContain(first.body.secret);
+    });
+
+    it('rotates a secret once per key: the retry answers the same new secret and publishes no second rotation', async () => {
+      const { organisationId, caller } = await subscriber();
+      const created = await register(caller, organisationId, 'http://127.0.0.1:9/in');
+      const path = `/v1/subscriptions/${created.body.id}/rotate-secret`;
+      const key = idempotencyKey();
+      const first = await caller.post<{ secret: string }>(path, {}, key);
+      const retry = await caller.post<{ secret: string }>(path, {}, key);
+
+      expect(first.status).toBe(201);
+      expect(retry.status).toBe(201);
+      expect(retry.body).toEqual(first.body);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      // A later write on the same partition: had the retry rotated again, its event would come first.
+      const enabled = await caller.post(
+        `/v1/subscriptions/${created.body.id}/enable`,
+        {},
+        idempotencyKey(),
+      );
+      expect(enabled.status).toBe(202);
+      const types = await expectEventually(() => {
+        const found = directoryEvents(created.body.id).map((e) => e.type);
+        expect(found).toContain(DirectoryEventType.SubscriptionEnabled);
+        return found;
+      });
+      expect(types.filter((t) => t === DirectoryEventType.SubscriptionSecretRotated)).toHaveLength(
+        1,
+      );
+      const [row] = await db.rows<{ encrypted_secret: string }>(
+        'SELECT encrypted_secret FROM api.subscription WHERE id = $1',
+        [created.body.id],
+      );
+      expect(decryptSecret(row!.encrypted_secret, process.env['HUB_SECRET_KEY'] as string)).toBe(
+        first.body.secret,
+      );
+    });
+
+    it('issues one API key per Idempotency-Key: the retry is told which key it issued, which is not shown again', async () => {
+      const { organisationId } = await subscriber();
+      const key = idempotencyKey();
+      const body = { organisationId, role: 'subscriber' };
+      const first = await admin.post<{ id: string; key: string }>('/v1/api-keys', body, key);
+      const retry = await admin.post<Problem>('/v1/api-keys', body, key);
+
+      expect(first.status).toBe(201);
+      expect(retry.status).toBe(409);
+      expect(retry.headers.get('content-type')).toContain('application/problem+json');
+      expect(retry.body.detail).toContain(first.body.id);
+      expect(retry.text).not.toContain(first.body.key);
+      // The subscriber's own key from subscriber() and this one: no third.
+      expect(
+        await db.count('SELECT count(*) FROM api.api_key WHERE organisation_id = $1', [
+          organisationId,
+        ]),
+      ).toBe(2);
+      const [stored] = await db.rows<{ body: string }>(
+        'SELECT response_body::text AS body FROM api.idempotency_key WHERE key = $1',
+        [key['Idempotency-Key']],
+      );
+      expect(stored?.body).not.toContain(first.body.key);
+      const issuedCaller = new ApiCaller(api.baseUrl, first.body.key);
+      expect((await issuedCaller.get('/v1/subscriptions')).status).toBe(200);
+    });
+
+    it('revokes a key: a retry under the same Idempotency-Key answers 204 again, without one 404', async () => {
+      const { organisationId } = await subscriber();
+      const issued = await admin.post<{ id: string; key: string }>('/v1/api-keys', {
+        organisationId,
+        role: 'subscriber',
+      });
+      const key = idempotencyKey();
+      const first = await admin.delete(`/v1/api-keys/${issued.body.id}`, key);
+      const retry = await admin.delete(`/v1/api-keys/${issued.body.id}`, key);
+
+      expect(first.status).toBe(204);
+      expect(retry.status).toBe(204);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect((await admin.delete(`/v1/api-keys/${issued.body.id}`)).status).toBe(404);
+      expect(
+        (await new ApiCaller(api.baseUrl, issued.body.key).get('/v1/subscriptions')).status,
+      ).toBe(401);
+    });
+  });
 });

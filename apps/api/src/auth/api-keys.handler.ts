@@ -1,14 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import { DomainError, DomainErrorCode, type ApiKeyRequestV1 } from '@throughcare/contracts';
 
 import { OrganisationEntity } from '../directory/organisation.entity';
+import { IdempotentWrites, type WriteOutcome } from '../idempotency/idempotent-writes.service';
 import { ApiKeyEntity } from './api-key.entity';
 import { hashApiKey } from './api-key.guard';
+import type { Caller } from './caller';
 
 export interface ApiKeyIssued {
   id: string;
@@ -24,11 +26,46 @@ export interface ApiKeyIssued {
 export class ApiKeysHandler {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async issue(request: ApiKeyRequestV1): Promise<ApiKeyIssued> {
-    const organisation = await this.dataSource
+  /**
+   * A retry under the same Idempotency-Key issues no second key. It cannot answer the first key
+   * again: a key is shown once and kept only as its hash (contract.md §3), so the retry is told
+   * which key it issued, to revoke and issue anew if the answer was lost.
+   */
+  async issue(
+    request: ApiKeyRequestV1,
+    caller: Caller,
+    idempotencyKey: string | undefined,
+  ): Promise<ApiKeyIssued> {
+    const write = {
+      key: idempotencyKey,
+      caller,
+      method: 'POST' as const,
+      path: '/v1/api-keys',
+      body: request,
+      status: 201,
+    };
+    let shownOnce: string | undefined;
+    const outcome = await this.dataSource.transaction((manager) =>
+      this.idempotentWrites.once(manager, write, async () => {
+        const { key, ...issued } = await this.insertKey(manager, request);
+        shownOnce = key;
+        return issued;
+      }),
+    );
+    if (outcome.replayed || shownOnce === undefined)
+      throw new DomainError(
+        DomainErrorCode.Conflict,
+        `Idempotency-Key ${idempotencyKey ?? ''} already issued API key ${outcome.body.id}; a key is shown once and kept only as its hash, so it cannot be shown again: if its answer was lost, revoke it (DELETE /v1/api-keys/${outcome.body.id}) and issue a new one`,
+      );
+    return { ...outcome.body, key: shownOnce };
+  }
+
+  private async insertKey(manager: EntityManager, request: ApiKeyRequestV1): Promise<ApiKeyIssued> {
+    const organisation = await manager
       .getRepository(OrganisationEntity)
       .findOneBy({ organisationId: request.organisationId });
     if (!organisation)
@@ -46,7 +83,7 @@ export class ApiKeysHandler {
       createdAt: this.clock.now(),
       revokedAt: null,
     };
-    await this.dataSource.getRepository(ApiKeyEntity).insert(row);
+    await manager.getRepository(ApiKeyEntity).insert(row);
     return {
       id: row.id,
       organisationId: row.organisationId,
@@ -56,11 +93,29 @@ export class ApiKeysHandler {
     };
   }
 
-  async revoke(id: string): Promise<void> {
-    const result = await this.dataSource
-      .getRepository(ApiKeyEntity)
-      .update({ id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
-    if (!result.affected)
-      throw new DomainError(DomainErrorCode.NotFound, `no active API key ${id}`);
+  /** A retry under the same Idempotency-Key answers 204 again; without one, 404 once revoked. */
+  revoke(
+    id: string,
+    caller: Caller,
+    idempotencyKey: string | undefined,
+  ): Promise<WriteOutcome<{ revoked: string }>> {
+    const write = {
+      key: idempotencyKey,
+      caller,
+      method: 'DELETE' as const,
+      path: `/v1/api-keys/${id}`,
+      body: {},
+      status: 204,
+    };
+    return this.dataSource.transaction((manager) =>
+      this.idempotentWrites.once(manager, write, async () => {
+        const result = await manager
+          .getRepository(ApiKeyEntity)
+          .update({ id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+        if (!result.affected)
+          throw new DomainError(DomainErrorCode.NotFound, `no active API key ${id}`);
+        return { revoked: id };
+      }),
+    );
   }
 }

@@ -8,14 +8,17 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  Res,
   UseGuards,
 } from '@nestjs/common';
+import type { Response } from 'express';
 
 import { OrganisationV1, SubscriptionRequestV1 } from '@throughcare/contracts';
 
 import { AllowRoles, ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { problem } from '../http/problem-details';
+import { IdempotencyKeyHeader, answerWith } from '../idempotency/idempotency-key.header';
 import { RegisterOrganisationHandler } from './register-organisation.handler';
 import {
   RegisterSubscriptionHandler,
@@ -40,16 +43,26 @@ export class DirectoryController {
   @Post('organisations')
   @HttpCode(201)
   @AllowRoles('admin')
-  createOrganisation(@Body() organisation: OrganisationV1): Promise<{ organisationId: string }> {
-    return this.registerOrganisation.execute(organisation);
+  async createOrganisation(
+    @Body() organisation: OrganisationV1,
+    @CurrentCaller() caller: Caller,
+    @IdempotencyKeyHeader() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ organisationId: string }> {
+    return answerWith(
+      response,
+      await this.registerOrganisation.execute(organisation, caller, idempotencyKey),
+    );
   }
 
   @Post('subscriptions')
   @HttpCode(201)
   @AllowRoles('subscriber')
-  createSubscription(
+  async createSubscription(
     @Body() request: SubscriptionRequestV1,
     @CurrentCaller() caller: Caller,
+    @IdempotencyKeyHeader() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<SubscriptionCreated> {
     // A subscriber registers webhooks for its own organisation only (contract.md §3).
     if (caller.role === 'subscriber' && caller.organisationId !== request.organisationId) {
@@ -62,7 +75,10 @@ export class DirectoryController {
         ),
       );
     }
-    return this.registerSubscription.execute(request);
+    return answerWith(
+      response,
+      await this.registerSubscription.execute(request, caller, idempotencyKey),
+    );
   }
 
   @Get('subscriptions')
@@ -89,21 +105,25 @@ export class DirectoryController {
   @Post('subscriptions/:id/rotate-secret')
   @HttpCode(201)
   @AllowRoles('subscriber')
-  rotateSecret(
+  async rotateSecret(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentCaller() caller: Caller,
+    @IdempotencyKeyHeader() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<SecretRotated> {
-    return this.subscriptions.rotateSecret(caller, id);
+    return answerWith(response, await this.subscriptions.rotateSecret(caller, id, idempotencyKey));
   }
 
   /** Switches a disabled endpoint back on; the notices that waited go out in order. */
   @Post('subscriptions/:id/enable')
   @HttpCode(202)
   @AllowRoles('subscriber')
-  enable(
+  async enable(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentCaller() caller: Caller,
+    @IdempotencyKeyHeader() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<SubscriptionView> {
-    return this.subscriptions.enable(caller, id);
+    return answerWith(response, await this.subscriptions.enable(caller, id, idempotencyKey));
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import {
@@ -13,7 +13,9 @@ import {
 import { writeOutbox } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
 
+import type { Caller } from '../auth/caller';
 import { API_SCHEMA } from '../database/api.data-source';
+import { IdempotentWrites, type WriteOutcome } from '../idempotency/idempotent-writes.service';
 import { OrganisationEntity } from './organisation.entity';
 
 /** Registers an organisation and tells the other services (directory topic) in one transaction. */
@@ -21,41 +23,60 @@ import { OrganisationEntity } from './organisation.entity';
 export class RegisterOrganisationHandler {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(organisation: OrganisationV1): Promise<{ organisationId: string }> {
-    await this.dataSource.transaction(async (manager) => {
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(OrganisationEntity)
-        .values({
-          ...organisation,
-          localAuthorityCodes: organisation.localAuthorityCodes ?? [],
-          establishments: organisation.establishments ?? [],
-          createdAt: this.clock.now(),
-        })
-        .orIgnore()
-        .returning(['organisationId'])
-        .execute();
-      if (inserted.raw.length === 0) {
-        throw new DomainError(
-          DomainErrorCode.Conflict,
-          `organisation ${organisation.organisationId} is already registered`,
-        );
-      }
-      const event = buildCloudEvent({
-        id: `organisation-registered:${organisation.organisationId}`,
-        type: DirectoryEventType.OrganisationRegistered,
-        time: this.clock.now(),
-        data: { ...organisation },
-        correlationId: correlationIdOrNew(),
-      });
-      await writeOutbox(manager, API_SCHEMA, [
-        { topic: Topics.Directory, key: organisation.organisationId, event },
-      ]);
+  execute(
+    organisation: OrganisationV1,
+    caller: Caller,
+    idempotencyKey: string | undefined,
+  ): Promise<WriteOutcome<{ organisationId: string }>> {
+    const request = {
+      key: idempotencyKey,
+      caller,
+      method: 'POST' as const,
+      path: '/v1/organisations',
+      body: organisation,
+      status: 201,
+    };
+    return this.dataSource.transaction((manager) =>
+      this.idempotentWrites.once(manager, request, async () => {
+        await this.register(manager, organisation);
+        return { organisationId: organisation.organisationId };
+      }),
+    );
+  }
+
+  private async register(manager: EntityManager, organisation: OrganisationV1): Promise<void> {
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OrganisationEntity)
+      .values({
+        ...organisation,
+        localAuthorityCodes: organisation.localAuthorityCodes ?? [],
+        establishments: organisation.establishments ?? [],
+        createdAt: this.clock.now(),
+      })
+      .orIgnore()
+      .returning(['organisationId'])
+      .execute();
+    if (inserted.raw.length === 0) {
+      throw new DomainError(
+        DomainErrorCode.Conflict,
+        `organisation ${organisation.organisationId} is already registered`,
+      );
+    }
+    const event = buildCloudEvent({
+      id: `organisation-registered:${organisation.organisationId}`,
+      type: DirectoryEventType.OrganisationRegistered,
+      time: this.clock.now(),
+      data: { ...organisation },
+      correlationId: correlationIdOrNew(),
     });
-    return { organisationId: organisation.organisationId };
+    await writeOutbox(manager, API_SCHEMA, [
+      { topic: Topics.Directory, key: organisation.organisationId, event },
+    ]);
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import {
@@ -15,10 +15,17 @@ import {
 } from '@throughcare/contracts';
 import { writeOutbox } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
-import { encryptSecret, generateWebhookSecret, resolveWebhookTarget } from '@throughcare/webhooks';
+import {
+  decryptSecret,
+  encryptSecret,
+  generateWebhookSecret,
+  resolveWebhookTarget,
+} from '@throughcare/webhooks';
 
+import type { Caller } from '../auth/caller';
 import { API_CONFIG, type ApiConfig } from '../config/api.config';
 import { API_SCHEMA } from '../database/api.data-source';
+import { IdempotentWrites, type WriteOutcome } from '../idempotency/idempotent-writes.service';
 import { OrganisationEntity } from './organisation.entity';
 import { SubscriptionEntity } from './subscription.entity';
 
@@ -31,15 +38,48 @@ export interface SubscriptionCreated {
   secret: string;
 }
 
+/**
+ * The answer as kept for an Idempotency-Key replay: the secret sealed as the subscription keeps
+ * it (the notifier must be able to sign with it), never in clear.
+ */
+type StoredSubscriptionCreated = Omit<SubscriptionCreated, 'secret'> & { encryptedSecret: string };
+
 @Injectable()
 export class RegisterSubscriptionHandler {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
-  async execute(request: SubscriptionRequestV1): Promise<SubscriptionCreated> {
+  async execute(
+    request: SubscriptionRequestV1,
+    caller: Caller,
+    idempotencyKey: string | undefined,
+  ): Promise<WriteOutcome<SubscriptionCreated>> {
+    const write = {
+      key: idempotencyKey,
+      caller,
+      method: 'POST' as const,
+      path: '/v1/subscriptions',
+      body: request,
+      status: 201,
+    };
+    const outcome = await this.dataSource.transaction((manager) =>
+      this.idempotentWrites.once(manager, write, () => this.register(manager, request)),
+    );
+    const { encryptedSecret, ...created } = outcome.body;
+    return {
+      body: { ...created, secret: decryptSecret(encryptedSecret, this.config.secretKey) },
+      replayed: outcome.replayed,
+    };
+  }
+
+  private async register(
+    manager: EntityManager,
+    request: SubscriptionRequestV1,
+  ): Promise<StoredSubscriptionCreated> {
     // Decided before any connection: the URL's shape, then every address its host resolves to.
     // The notifier checks again before each attempt, since a DNS answer can change.
     const target = await resolveWebhookTarget(
@@ -51,45 +91,42 @@ export class RegisterSubscriptionHandler {
       this.config.webhookHostLookup,
     );
     if (!target.ok) throw new DomainError(DomainErrorCode.Unprocessable, target.reason);
-    const secret = generateWebhookSecret();
     const subscription = {
       id: randomUUID(),
       organisationId: request.organisationId,
       url: request.url,
       types: request.types,
-      encryptedSecret: encryptSecret(secret, this.config.secretKey),
+      encryptedSecret: encryptSecret(generateWebhookSecret(), this.config.secretKey),
       createdAt: this.clock.now(),
     };
-    await this.dataSource.transaction(async (manager) => {
-      const organisation = await manager.findOneBy(OrganisationEntity, {
-        organisationId: request.organisationId,
-      });
-      if (!organisation) {
-        throw new DomainError(
-          DomainErrorCode.NotFound,
-          `organisation ${request.organisationId} is not registered`,
-        );
-      }
-      await manager.insert(SubscriptionEntity, subscription);
-      const data: SubscriptionRegisteredV1 = {
-        subscriptionId: subscription.id,
-        organisationId: subscription.organisationId,
-        url: subscription.url,
-        types: subscription.types,
-        encryptedSecret: subscription.encryptedSecret,
-      };
-      const event = buildCloudEvent({
-        id: `subscription-registered:${subscription.id}`,
-        type: DirectoryEventType.SubscriptionRegistered,
-        time: subscription.createdAt,
-        data,
-        correlationId: correlationIdOrNew(),
-      });
-      await writeOutbox(manager, API_SCHEMA, [
-        { topic: Topics.Directory, key: subscription.organisationId, event },
-      ]);
+    const organisation = await manager.findOneBy(OrganisationEntity, {
+      organisationId: request.organisationId,
     });
-    const { id, organisationId, url, types } = subscription;
-    return { id, organisationId, url, types, secret };
+    if (!organisation) {
+      throw new DomainError(
+        DomainErrorCode.NotFound,
+        `organisation ${request.organisationId} is not registered`,
+      );
+    }
+    await manager.insert(SubscriptionEntity, subscription);
+    const data: SubscriptionRegisteredV1 = {
+      subscriptionId: subscription.id,
+      organisationId: subscription.organisationId,
+      url: subscription.url,
+      types: subscription.types,
+      encryptedSecret: subscription.encryptedSecret,
+    };
+    const event = buildCloudEvent({
+      id: `subscription-registered:${subscription.id}`,
+      type: DirectoryEventType.SubscriptionRegistered,
+      time: subscription.createdAt,
+      data,
+      correlationId: correlationIdOrNew(),
+    });
+    await writeOutbox(manager, API_SCHEMA, [
+      { topic: Topics.Directory, key: subscription.organisationId, event },
+    ]);
+    const { id, organisationId, url, types, encryptedSecret } = subscription;
+    return { id, organisationId, url, types, encryptedSecret };
   }
 }

@@ -12,11 +12,16 @@ import {
 } from '@throughcare/contracts';
 import { writeOutbox } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
-import { encryptSecret, generateWebhookSecret } from '@throughcare/webhooks';
+import { decryptSecret, encryptSecret, generateWebhookSecret } from '@throughcare/webhooks';
 
 import type { Caller } from '../auth/caller';
 import { API_CONFIG, type ApiConfig } from '../config/api.config';
 import { API_SCHEMA } from '../database/api.data-source';
+import {
+  IdempotentWrites,
+  type IdempotentRequest,
+  type WriteOutcome,
+} from '../idempotency/idempotent-writes.service';
 import { SubscriptionEntity } from './subscription.entity';
 
 /** A subscription as its owner sees it: never the secret, sealed or not. */
@@ -51,6 +56,7 @@ export interface SecretRotated {
 export class SubscriptionLifecycleHandler {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly idempotentWrites: IdempotentWrites,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
@@ -63,64 +69,113 @@ export class SubscriptionLifecycleHandler {
     return rows.map(toSubscriptionView);
   }
 
-  async rotateSecret(caller: Caller, subscriptionId: string): Promise<SecretRotated> {
-    const secret = generateWebhookSecret();
+  /**
+   * A retry under the same Idempotency-Key answers the same secret, kept sealed in the stored
+   * answer as the subscription keeps it, and rotates nothing.
+   */
+  async rotateSecret(
+    caller: Caller,
+    subscriptionId: string,
+    idempotencyKey: string | undefined,
+  ): Promise<WriteOutcome<SecretRotated>> {
+    const request = this.writeRequest(caller, idempotencyKey, subscriptionId, 'rotate-secret', 201);
+    const outcome = await this.dataSource.transaction((manager) =>
+      this.idempotentWrites.once(manager, request, () =>
+        this.rotate(manager, caller, subscriptionId),
+      ),
+    );
+    const { encryptedSecret, ...rotated } = outcome.body;
+    return {
+      body: { ...rotated, secret: decryptSecret(encryptedSecret, this.config.secretKey) },
+      replayed: outcome.replayed,
+    };
+  }
+
+  private async rotate(
+    manager: EntityManager,
+    caller: Caller,
+    subscriptionId: string,
+  ): Promise<Omit<SecretRotated, 'secret'> & { encryptedSecret: string }> {
     // Real time, like the webhook timestamps: the overlap is about the subscriber's deployment.
     const now = new Date();
     const previousSecretValidUntil = new Date(now.getTime() + this.config.webhookSecretOverlapMs);
-    await this.dataSource.transaction(async (manager) => {
-      const subscription = await this.ownedForUpdate(manager, caller, subscriptionId);
-      const encryptedSecret = encryptSecret(secret, this.config.secretKey);
-      await manager.update(
-        SubscriptionEntity,
-        { id: subscription.id },
-        { encryptedSecret, secretRotatedAt: now, previousSecretValidUntil },
-      );
-      const data: SubscriptionSecretRotatedV1 = {
-        subscriptionId: subscription.id,
-        organisationId: subscription.organisationId,
-        encryptedSecret,
-        previousSecretValidUntil: previousSecretValidUntil.toISOString(),
-      };
-      await this.publish(
-        manager,
-        subscription,
-        DirectoryEventType.SubscriptionSecretRotated,
-        data,
-        now,
-      );
-    });
+    const subscription = await this.ownedForUpdate(manager, caller, subscriptionId);
+    const encryptedSecret = encryptSecret(generateWebhookSecret(), this.config.secretKey);
+    await manager.update(
+      SubscriptionEntity,
+      { id: subscription.id },
+      { encryptedSecret, secretRotatedAt: now, previousSecretValidUntil },
+    );
+    const data: SubscriptionSecretRotatedV1 = {
+      subscriptionId: subscription.id,
+      organisationId: subscription.organisationId,
+      encryptedSecret,
+      previousSecretValidUntil: previousSecretValidUntil.toISOString(),
+    };
+    await this.publish(
+      manager,
+      subscription,
+      DirectoryEventType.SubscriptionSecretRotated,
+      data,
+      now,
+    );
     return {
       id: subscriptionId,
-      secret,
+      encryptedSecret,
       previousSecretValidUntil: previousSecretValidUntil.toISOString(),
     };
   }
 
   /** Accepted: the notifier switches the endpoint on and sends what waited, in order. */
-  async enable(caller: Caller, subscriptionId: string): Promise<SubscriptionView> {
+  enable(
+    caller: Caller,
+    subscriptionId: string,
+    idempotencyKey: string | undefined,
+  ): Promise<WriteOutcome<SubscriptionView>> {
+    const request = this.writeRequest(caller, idempotencyKey, subscriptionId, 'enable', 202);
+    return this.dataSource.transaction((manager) =>
+      this.idempotentWrites.once(manager, request, () =>
+        this.switchOn(manager, caller, subscriptionId),
+      ),
+    );
+  }
+
+  private async switchOn(
+    manager: EntityManager,
+    caller: Caller,
+    subscriptionId: string,
+  ): Promise<SubscriptionView> {
     // Real time, as the notifier keeps endpoint health: compared with its disabledAt.
     const now = new Date();
-    return this.dataSource.transaction(async (manager) => {
-      const subscription = await this.ownedForUpdate(manager, caller, subscriptionId);
-      await manager.update(
-        SubscriptionEntity,
-        { id: subscription.id },
-        { status: 'ACTIVE', enabledAt: now, failingSince: null },
-      );
-      const data: SubscriptionEnabledV1 = {
-        subscriptionId: subscription.id,
-        organisationId: subscription.organisationId,
-        enabledAt: now.toISOString(),
-      };
-      await this.publish(manager, subscription, DirectoryEventType.SubscriptionEnabled, data, now);
-      return toSubscriptionView({
-        ...subscription,
-        status: 'ACTIVE',
-        enabledAt: now,
-        failingSince: null,
-      });
+    const subscription = await this.ownedForUpdate(manager, caller, subscriptionId);
+    await manager.update(
+      SubscriptionEntity,
+      { id: subscription.id },
+      { status: 'ACTIVE', enabledAt: now, failingSince: null },
+    );
+    const data: SubscriptionEnabledV1 = {
+      subscriptionId: subscription.id,
+      organisationId: subscription.organisationId,
+      enabledAt: now.toISOString(),
+    };
+    await this.publish(manager, subscription, DirectoryEventType.SubscriptionEnabled, data, now);
+    return toSubscriptionView({
+      ...subscription,
+      status: 'ACTIVE',
+      enabledAt: now,
+      failingSince: null,
     });
+  }
+
+  private writeRequest(
+    caller: Caller,
+    key: string | undefined,
+    subscriptionId: string,
+    action: 'rotate-secret' | 'enable',
+    status: number,
+  ): IdempotentRequest {
+    const path = `/v1/subscriptions/${subscriptionId}/${action}`;
+    return { key, caller, method: 'POST', path, body: {}, status };
   }
 
   private async ownedForUpdate(

@@ -12,7 +12,7 @@ import { requestHash } from './request-hash';
 export interface IdempotentRequest {
   key: string | undefined;
   caller: Caller;
-  method: 'POST' | 'PUT';
+  method: 'POST' | 'PUT' | 'DELETE';
   /** The request path, e.g. `/v1/people/A1234BC/consent`. */
   path: string;
   /** The validated body. */

@@ -886,6 +886,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Register an organisation',
     description:
       'A community treatment provider, CJIT, probation service or prison joins the directory, with the areas or establishments it covers and its single point of contact.',
+    parameters: [IDEMPOTENCY_KEY],
     requestBody: 'OrganisationV1',
     roles: ['admin'],
     success: {
@@ -898,11 +899,12 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       },
     },
     errors: {
-      400: INVALID,
+      400: `${INVALID} Or a malformed Idempotency-Key.`,
       401: NOT_AUTHENTICATED,
       403: NOT_ALLOWED,
-      409: 'An organisation with this organisationId is already registered.',
+      409: 'An organisation with this organisationId is already registered (a retry under the same Idempotency-Key answers 201 again instead).',
       413: TOO_LARGE,
+      422: KEY_REUSED,
     },
   },
   {
@@ -912,7 +914,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'Directory',
     summary: "Register an organisation's webhook",
     description:
-      'A webhook endpoint and the notice types it wants (a type, or a prefix ending in `.*`). The signing secret is in the answer and is shown only once. A subscriber key may register only for its own organisation.',
+      'A webhook endpoint and the notice types it wants (a type, or a prefix ending in `.*`). The signing secret is in the answer and is shown only once. A subscriber key may register only for its own organisation. A retry under the same Idempotency-Key answers the same subscription and secret and registers nothing (the stored answer keeps the secret sealed, as the subscription does).',
+    parameters: [IDEMPOTENCY_KEY],
     requestBody: 'SubscriptionRequestV1',
     roles: ['admin', 'subscriber'],
     success: {
@@ -935,12 +938,12 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       },
     },
     errors: {
-      400: INVALID,
+      400: `${INVALID} Or a malformed Idempotency-Key.`,
       401: NOT_AUTHENTICATED,
       403: "The key's role may not register webhooks, or the organisation is not the subscriber's own.",
       404: 'The organisation is not registered.',
       413: TOO_LARGE,
-      422: 'The URL is refused before any connection is made: not https in production, credentials in it, or its host is (or resolves to) a loopback, private or link-local address that WEBHOOK_ALLOWED_HOSTS does not allow. The reason never names the resolved address.',
+      422: `The URL is refused before any connection is made: not https in production, credentials in it, or its host is (or resolves to) a loopback, private or link-local address that WEBHOOK_ALLOWED_HOSTS does not allow. The reason never names the resolved address. Or: ${KEY_REUSED}`,
     },
   },
   {
@@ -982,8 +985,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'Directory',
     summary: 'Rotate the signing secret',
     description:
-      'A new signing secret, shown once. Until `previousSecretValidUntil` (WEBHOOK_SECRET_OVERLAP_HOURS, 24 h by default) every notice carries two signatures, one per secret, so the receiver can switch without missing one (Standard Webhooks). Rotating again ends the older secret at once. No body.',
-    parameters: [SUBSCRIPTION_ID_PATH],
+      'A new signing secret, shown once. Until `previousSecretValidUntil` (WEBHOOK_SECRET_OVERLAP_HOURS, 24 h by default) every notice carries two signatures, one per secret, so the receiver can switch without missing one (Standard Webhooks). Rotating again ends the older secret at once; a retry under the same Idempotency-Key answers the same new secret and rotates nothing. No body.',
+    parameters: [SUBSCRIPTION_ID_PATH, IDEMPOTENCY_KEY],
     roles: ['admin', 'subscriber'],
     success: {
       status: 201,
@@ -999,10 +1002,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       },
     },
     errors: {
-      400: 'The id is not a UUID.',
+      400: 'The id is not a UUID, or the Idempotency-Key is malformed.',
       401: NOT_AUTHENTICATED,
       403: NOT_ALLOWED,
       404: NO_SUCH_SUBSCRIPTION,
+      422: KEY_REUSED,
     },
   },
   {
@@ -1013,14 +1017,15 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Switch a disabled endpoint back on',
     description:
       'The notifier switches the endpoint on and sends the notices that waited for it in the order they were created; each is decided again under the consent on record when it is sent. Enabling an active endpoint changes nothing but clears its failure streak. No body.',
-    parameters: [SUBSCRIPTION_ID_PATH],
+    parameters: [SUBSCRIPTION_ID_PATH, IDEMPOTENCY_KEY],
     roles: ['admin', 'subscriber'],
     success: { status: 202, description: 'Accepted: the notifier is told.', schema: SUBSCRIPTION },
     errors: {
-      400: 'The id is not a UUID.',
+      400: 'The id is not a UUID, or the Idempotency-Key is malformed.',
       401: NOT_AUTHENTICATED,
       403: NOT_ALLOWED,
       404: NO_SUCH_SUBSCRIPTION,
+      422: KEY_REUSED,
     },
   },
   {
@@ -1030,7 +1035,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'API keys',
     summary: 'Issue an API key',
     description:
-      'A key for an organisation, with a role and, for prison keys, the establishments it may post events for. The key is in the answer and is shown only once; the hub stores only its hash.',
+      'A key for an organisation, with a role and, for prison keys, the establishments it may post events for. The key is in the answer and is shown only once; the hub stores only its hash. So a retry under the same Idempotency-Key issues no second key and cannot show the first again: it answers 409 naming the key it issued, to revoke and issue anew if the answer was lost.',
+    parameters: [IDEMPOTENCY_KEY],
     requestBody: 'ApiKeyRequestV1',
     roles: ['admin'],
     success: {
@@ -1049,11 +1055,13 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       },
     },
     errors: {
-      400: INVALID,
+      400: `${INVALID} Or a malformed Idempotency-Key.`,
       401: NOT_AUTHENTICATED,
       403: NOT_ALLOWED,
       404: 'The organisation is not registered.',
+      409: 'This Idempotency-Key already issued a key (named in the detail); it is not shown again.',
       413: TOO_LARGE,
+      422: KEY_REUSED,
     },
   },
   {
@@ -1062,7 +1070,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     operationId: 'revokeApiKey',
     tag: 'API keys',
     summary: 'Revoke an API key',
-    description: 'The key stops working at once.',
+    description:
+      'The key stops working at once. Revoking it again answers 404, or 204 again when retried under the same Idempotency-Key.',
     parameters: [
       {
         name: 'id',
@@ -1071,14 +1080,16 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
         description: 'The id returned when the key was issued.',
         schema: UUID,
       },
+      IDEMPOTENCY_KEY,
     ],
     roles: ['admin'],
     success: { status: 204, description: 'Revoked.' },
     errors: {
-      400: 'The id is not a UUID.',
+      400: 'The id is not a UUID, or the Idempotency-Key is malformed.',
       401: NOT_AUTHENTICATED,
       403: NOT_ALLOWED,
-      404: 'No key has this id.',
+      404: 'No active key has this id.',
+      422: KEY_REUSED,
     },
   },
   ...DELIVERY_OPERATIONS,

@@ -16,7 +16,7 @@ export class ApiCaller {
   ) {}
 
   async request<T = Record<string, unknown>>(
-    method: 'GET' | 'PUT' | 'POST',
+    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
     path: string,
     { body, headers = {} }: { body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<ApiAnswer<T>> {
@@ -57,5 +57,12 @@ export class ApiCaller {
     headers?: Record<string, string>,
   ): Promise<ApiAnswer<T>> {
     return this.request<T>('POST', path, { body, headers });
+  }
+
+  delete<T = Record<string, unknown>>(
+    path: string,
+    headers?: Record<string, string>,
+  ): Promise<ApiAnswer<T>> {
+    return this.request<T>('DELETE', path, { headers });
   }
 }
