@@ -66,6 +66,7 @@ export class RegisterSubscriptionHandler {
       body: request,
       status: 201,
     };
+    // The URL is vetted inside the write, so a replay answers without resolving it again.
     const outcome = await this.dataSource.transaction((manager) =>
       this.idempotentWrites.once(manager, write, () => this.register(manager, request)),
     );
