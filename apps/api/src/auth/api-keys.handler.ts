@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import { DomainError, DomainErrorCode, type ApiKeyRequestV1 } from '@throughcare/contracts';
@@ -25,7 +25,6 @@ export interface ApiKeyIssued {
 @Injectable()
 export class ApiKeysHandler {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -49,13 +48,11 @@ export class ApiKeysHandler {
       status: 201,
     };
     let shownOnce: string | undefined;
-    const outcome = await this.dataSource.transaction((manager) =>
-      this.idempotentWrites.once(manager, write, async () => {
-        const { key, ...issued } = await this.insertKey(manager, request);
-        shownOnce = key;
-        return issued;
-      }),
-    );
+    const outcome = await this.idempotentWrites.once(write, async (manager) => {
+      const { key, ...issued } = await this.insertKey(manager, request);
+      shownOnce = key;
+      return issued;
+    });
     if (outcome.replayed || shownOnce === undefined)
       throw new DomainError(
         DomainErrorCode.Conflict,
@@ -107,15 +104,13 @@ export class ApiKeysHandler {
       body: {},
       status: 204,
     };
-    return this.dataSource.transaction((manager) =>
-      this.idempotentWrites.once(manager, write, async () => {
-        const result = await manager
-          .getRepository(ApiKeyEntity)
-          .update({ id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
-        if (!result.affected)
-          throw new DomainError(DomainErrorCode.NotFound, `no active API key ${id}`);
-        return { revoked: id };
-      }),
-    );
+    return this.idempotentWrites.once(write, async (manager) => {
+      const result = await manager
+        .getRepository(ApiKeyEntity)
+        .update({ id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+      if (!result.affected)
+        throw new DomainError(DomainErrorCode.NotFound, `no active API key ${id}`);
+      return { revoked: id };
+    });
   }
 }

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import {
@@ -36,7 +35,6 @@ export class RecordConsentHandler {
   private readonly logger = new Logger(RecordConsentHandler.name);
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -51,45 +49,43 @@ export class RecordConsentHandler {
       body: consent,
       status: 200,
     };
-    return this.dataSource.transaction((manager) =>
-      this.idempotentWrites.once(manager, request, async () => {
-        await lockPersonRecord(manager, prisonNumber);
-        const now = this.clock.now();
-        const record: ConsentRecordEntity = {
-          prisonNumber,
-          version: await nextConsentVersion(manager, prisonNumber),
-          communityTreatment: consent.communityTreatment,
-          cjit: consent.cjit,
-          probation: consent.probation,
-          ndtms: consent.ndtms,
-          releasePlanSigned: consent.releasePlanSigned,
-          recordedBy: consent.recordedBy,
-          recordedAt: new Date(consent.recordedAt),
-          recordedByOrganisation: caller.organisationId ?? 'admin',
-          createdAt: now,
-        };
-        await manager.insert(ConsentRecordEntity, record);
-        const view = toConsentVersionView(record);
-        await writeOutbox(manager, API_SCHEMA, [
-          {
-            topic: Topics.Consent,
-            key: prisonNumber,
-            event: buildCloudEvent({
-              id: `consent-recorded:${prisonNumber}:${record.version}`,
-              type: ConsentEventType.ConsentRecorded,
-              subject: prisonNumber,
-              time: now,
-              data: consentRecorded(view),
-              correlationId: correlationIdOrNew(),
-            }),
-          },
-        ]);
-        this.logger.log(
-          `consent v${record.version} for ${prisonNumber} recorded by ${record.recordedByOrganisation}`,
-        );
-        return view;
-      }),
-    );
+    return this.idempotentWrites.once(request, async (manager) => {
+      await lockPersonRecord(manager, prisonNumber);
+      const now = this.clock.now();
+      const record: ConsentRecordEntity = {
+        prisonNumber,
+        version: await nextConsentVersion(manager, prisonNumber),
+        communityTreatment: consent.communityTreatment,
+        cjit: consent.cjit,
+        probation: consent.probation,
+        ndtms: consent.ndtms,
+        releasePlanSigned: consent.releasePlanSigned,
+        recordedBy: consent.recordedBy,
+        recordedAt: new Date(consent.recordedAt),
+        recordedByOrganisation: caller.organisationId ?? 'admin',
+        createdAt: now,
+      };
+      await manager.insert(ConsentRecordEntity, record);
+      const view = toConsentVersionView(record);
+      await writeOutbox(manager, API_SCHEMA, [
+        {
+          topic: Topics.Consent,
+          key: prisonNumber,
+          event: buildCloudEvent({
+            id: `consent-recorded:${prisonNumber}:${record.version}`,
+            type: ConsentEventType.ConsentRecorded,
+            subject: prisonNumber,
+            time: now,
+            data: consentRecorded(view),
+            correlationId: correlationIdOrNew(),
+          }),
+        },
+      ]);
+      this.logger.log(
+        `consent v${record.version} for ${prisonNumber} recorded by ${record.recordedByOrganisation}`,
+      );
+      return view;
+    });
   }
 }
 

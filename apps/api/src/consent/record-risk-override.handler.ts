@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import {
@@ -38,7 +37,6 @@ export class RecordRiskOverrideHandler {
   private readonly logger = new Logger(RecordRiskOverrideHandler.name);
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -53,46 +51,44 @@ export class RecordRiskOverrideHandler {
       body: override,
       status: 201,
     };
-    return this.dataSource.transaction((manager) =>
-      this.idempotentWrites.once(manager, request, async () => {
-        await lockPersonRecord(manager, prisonNumber);
-        const now = this.clock.now();
-        const record: RiskOverrideEntity = {
-          overrideId: randomUUID(),
-          prisonNumber,
-          ground: override.ground,
-          reason: override.reason,
-          scope: override.scope,
-          authorisedBy: override.authorisedBy,
-          recordedAt: new Date(override.recordedAt),
-          consentSoughtFirst: override.consentSoughtFirst,
-          personInformed: override.personInformed,
-          expiresAt: override.expiresAt ? new Date(override.expiresAt) : null,
-          recordedByOrganisation: caller.organisationId ?? 'admin',
-          createdAt: now,
-        };
-        await manager.insert(RiskOverrideEntity, record);
-        const view = toRiskOverrideView(record);
-        await writeOutbox(manager, API_SCHEMA, [
-          {
-            topic: Topics.Consent,
-            key: prisonNumber,
-            event: buildCloudEvent({
-              id: record.overrideId,
-              type: ConsentEventType.RiskOverrideRecorded,
-              subject: prisonNumber,
-              time: now,
-              data: riskOverrideRecorded(view),
-              correlationId: correlationIdOrNew(),
-            }),
-          },
-        ]);
-        this.logger.log(
-          `risk override ${record.overrideId} (${record.ground}) for ${prisonNumber} recorded by ${record.recordedByOrganisation}`,
-        );
-        return view;
-      }),
-    );
+    return this.idempotentWrites.once(request, async (manager) => {
+      await lockPersonRecord(manager, prisonNumber);
+      const now = this.clock.now();
+      const record: RiskOverrideEntity = {
+        overrideId: randomUUID(),
+        prisonNumber,
+        ground: override.ground,
+        reason: override.reason,
+        scope: override.scope,
+        authorisedBy: override.authorisedBy,
+        recordedAt: new Date(override.recordedAt),
+        consentSoughtFirst: override.consentSoughtFirst,
+        personInformed: override.personInformed,
+        expiresAt: override.expiresAt ? new Date(override.expiresAt) : null,
+        recordedByOrganisation: caller.organisationId ?? 'admin',
+        createdAt: now,
+      };
+      await manager.insert(RiskOverrideEntity, record);
+      const view = toRiskOverrideView(record);
+      await writeOutbox(manager, API_SCHEMA, [
+        {
+          topic: Topics.Consent,
+          key: prisonNumber,
+          event: buildCloudEvent({
+            id: record.overrideId,
+            type: ConsentEventType.RiskOverrideRecorded,
+            subject: prisonNumber,
+            time: now,
+            data: riskOverrideRecorded(view),
+            correlationId: correlationIdOrNew(),
+          }),
+        },
+      ]);
+      this.logger.log(
+        `risk override ${record.overrideId} (${record.ground}) for ${prisonNumber} recorded by ${record.recordedByOrganisation}`,
+      );
+      return view;
+    });
   }
 }
 

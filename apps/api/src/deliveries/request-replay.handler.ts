@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import {
@@ -40,7 +39,6 @@ export class RequestReplayHandler {
   private readonly logger = new Logger(RequestReplayHandler.name);
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -55,30 +53,28 @@ export class RequestReplayHandler {
       body: {},
       status: 202,
     };
-    return this.dataSource.transaction((manager) =>
-      this.idempotentWrites.once(manager, request, async () => {
-        const delivery = await manager.findOneBy(DeliveryEntity, { deliveryId });
-        const refusal = replayRefusal(caller, delivery);
-        // The same answer for unknown and not-yours, so the 404 reveals nothing.
-        if (refusal === 'not-found' || !delivery)
-          throw new DomainError(DomainErrorCode.NotFound, `no delivery ${deliveryId}`);
-        if (refusal === 'not-replayable')
-          throw new DomainError(
-            DomainErrorCode.Conflict,
-            `delivery ${deliveryId} is ${delivery.status}: only ${REPLAYABLE_STATUSES.join(' or ')} deliveries can be replayed`,
-          );
-        const row: DeliveryReplayRequestEntity = {
-          requestId: randomUUID(),
-          deliveryId,
-          requestedBy: caller.organisationId ?? 'admin',
-          requestedAt: this.clock.now(),
-        };
-        await manager.insert(DeliveryReplayRequestEntity, row);
-        await writeOutbox(manager, API_SCHEMA, [replayRequested(row)]);
-        this.logger.log(`replay of ${deliveryId} requested by ${row.requestedBy}`);
-        return { deliveryId, status: 'replay-requested' as const };
-      }),
-    );
+    return this.idempotentWrites.once(request, async (manager) => {
+      const delivery = await manager.findOneBy(DeliveryEntity, { deliveryId });
+      const refusal = replayRefusal(caller, delivery);
+      // The same answer for unknown and not-yours, so the 404 reveals nothing.
+      if (refusal === 'not-found' || !delivery)
+        throw new DomainError(DomainErrorCode.NotFound, `no delivery ${deliveryId}`);
+      if (refusal === 'not-replayable')
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          `delivery ${deliveryId} is ${delivery.status}: only ${REPLAYABLE_STATUSES.join(' or ')} deliveries can be replayed`,
+        );
+      const row: DeliveryReplayRequestEntity = {
+        requestId: randomUUID(),
+        deliveryId,
+        requestedBy: caller.organisationId ?? 'admin',
+        requestedAt: this.clock.now(),
+      };
+      await manager.insert(DeliveryReplayRequestEntity, row);
+      await writeOutbox(manager, API_SCHEMA, [replayRequested(row)]);
+      this.logger.log(`replay of ${deliveryId} requested by ${row.requestedBy}`);
+      return { deliveryId, status: 'replay-requested' as const };
+    });
   }
 }
 

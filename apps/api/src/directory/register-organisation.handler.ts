@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import {
@@ -22,7 +22,6 @@ import { OrganisationEntity } from './organisation.entity';
 @Injectable()
 export class RegisterOrganisationHandler {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -40,12 +39,10 @@ export class RegisterOrganisationHandler {
       body: organisation,
       status: 201,
     };
-    return this.dataSource.transaction((manager) =>
-      this.idempotentWrites.once(manager, request, async () => {
-        await this.register(manager, organisation);
-        return { organisationId: organisation.organisationId };
-      }),
-    );
+    return this.idempotentWrites.once(request, async (manager) => {
+      await this.register(manager, organisation);
+      return { organisationId: organisation.organisationId };
+    });
   }
 
   private async register(manager: EntityManager, organisation: OrganisationV1): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import {
@@ -47,7 +47,6 @@ type StoredSubscriptionCreated = Omit<SubscriptionCreated, 'secret'> & { encrypt
 @Injectable()
 export class RegisterSubscriptionHandler {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
@@ -67,8 +66,8 @@ export class RegisterSubscriptionHandler {
       status: 201,
     };
     // The URL is vetted inside the write, so a replay answers without resolving it again.
-    const outcome = await this.dataSource.transaction((manager) =>
-      this.idempotentWrites.once(manager, write, () => this.register(manager, request)),
+    const outcome = await this.idempotentWrites.once(write, (manager) =>
+      this.register(manager, request),
     );
     const { encryptedSecret, ...created } = outcome.body;
     return {

@@ -79,10 +79,8 @@ export class SubscriptionLifecycleHandler {
     idempotencyKey: string | undefined,
   ): Promise<WriteOutcome<SecretRotated>> {
     const request = this.writeRequest(caller, idempotencyKey, subscriptionId, 'rotate-secret', 201);
-    const outcome = await this.dataSource.transaction((manager) =>
-      this.idempotentWrites.once(manager, request, () =>
-        this.rotate(manager, caller, subscriptionId),
-      ),
+    const outcome = await this.idempotentWrites.once(request, (manager) =>
+      this.rotate(manager, caller, subscriptionId),
     );
     const { encryptedSecret, ...rotated } = outcome.body;
     return {
@@ -133,10 +131,8 @@ export class SubscriptionLifecycleHandler {
     idempotencyKey: string | undefined,
   ): Promise<WriteOutcome<SubscriptionView>> {
     const request = this.writeRequest(caller, idempotencyKey, subscriptionId, 'enable', 202);
-    return this.dataSource.transaction((manager) =>
-      this.idempotentWrites.once(manager, request, () =>
-        this.switchOn(manager, caller, subscriptionId),
-      ),
+    return this.idempotentWrites.once(request, (manager) =>
+      this.switchOn(manager, caller, subscriptionId),
     );
   }
 

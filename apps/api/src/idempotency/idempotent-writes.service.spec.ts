@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 import { ManualClock } from '@throughcare/clock';
 import { DomainError, DomainErrorCode } from '@throughcare/contracts';
@@ -25,6 +25,15 @@ function fakeManager(stored: IdempotencyKeyEntity | null) {
     }),
   };
   return { manager: manager as unknown as EntityManager, inserted, calls: manager };
+}
+
+/** The service over a data source whose transaction hands the fake manager to the work. */
+function writesWith(stored: IdempotencyKeyEntity | null) {
+  const { manager, inserted, calls } = fakeManager(stored);
+  const dataSource = {
+    transaction: jest.fn((work: (m: EntityManager) => Promise<unknown>) => work(manager)),
+  } as unknown as DataSource;
+  return { sut: new IdempotentWrites(dataSource, new ManualClock(NOW)), manager, inserted, calls };
 }
 
 function request(overrides: Partial<IdempotentRequest> = {}): IdempotentRequest {
@@ -54,25 +63,25 @@ function storedAnswer(overrides: Partial<IdempotencyKeyEntity> = {}): Idempotenc
 }
 
 describe(IdempotentWrites.name, () => {
-  const sut = new IdempotentWrites(new ManualClock(NOW));
-  const write = jest.fn(async () => ({ version: 2 }));
+  const write = jest.fn(async (_manager: EntityManager) => ({ version: 2 }));
 
   beforeEach(() => write.mockClear());
 
   it('just writes when there is no key, storing nothing', async () => {
-    const { manager, inserted, calls } = fakeManager(null);
-    await expect(sut.once(manager, request({ key: undefined }), write)).resolves.toEqual({
+    const { sut, manager, inserted, calls } = writesWith(null);
+    await expect(sut.once(request({ key: undefined }), write)).resolves.toEqual({
       body: { version: 2 },
       replayed: false,
     });
     expect(write).toHaveBeenCalledTimes(1);
+    expect(write).toHaveBeenCalledWith(manager);
     expect(inserted).toEqual([]);
     expect(calls.query).not.toHaveBeenCalled();
   });
 
   it('writes once and stores the answer with the request hash under a new key', async () => {
-    const { manager, inserted } = fakeManager(null);
-    await expect(sut.once(manager, request(), write)).resolves.toEqual({
+    const { sut, inserted } = writesWith(null);
+    await expect(sut.once(request(), write)).resolves.toEqual({
       body: { version: 2 },
       replayed: false,
     });
@@ -91,8 +100,8 @@ describe(IdempotentWrites.name, () => {
   });
 
   it('replays the stored answer for the same request, writing nothing', async () => {
-    const { manager, inserted } = fakeManager(storedAnswer());
-    await expect(sut.once(manager, request(), write)).resolves.toEqual({
+    const { sut, inserted } = writesWith(storedAnswer());
+    await expect(sut.once(request(), write)).resolves.toEqual({
       body: { version: 1 },
       replayed: true,
     });
@@ -105,8 +114,8 @@ describe(IdempotentWrites.name, () => {
     ['a different path', request({ path: '/v1/people/B1234BC/consent' })],
     ['a different method', request({ method: 'POST' })],
   ])('refuses the same key with %s', async (_case, other) => {
-    const { manager, inserted } = fakeManager(storedAnswer());
-    const refused = sut.once(manager, other, write);
+    const { sut, inserted } = writesWith(storedAnswer());
+    const refused = sut.once(other, write);
     await expect(refused).rejects.toBeInstanceOf(DomainError);
     await expect(refused).rejects.toMatchObject({ code: DomainErrorCode.IdempotencyKeyReused });
     expect(write).not.toHaveBeenCalled();

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import { DomainError, DomainErrorCode } from '@throughcare/contracts';
@@ -34,22 +34,32 @@ export function callerIdentity(caller: Caller): string {
 
 /**
  * contract.md §3: "Every write takes an Idempotency-Key header ...: a retry returns the first
- * answer and changes nothing". A handler calls `once` inside its own transaction, so the stored
+ * answer and changes nothing". `once` runs the write in a transaction of its own, so the stored
  * answer commits with the effect or not at all; a refused request stores nothing and may be
- * retried under the same key. Without a key the write just happens.
+ * retried under the same key. Without a key the write just happens (in its transaction).
  */
 @Injectable()
 export class IdempotentWrites {
   private readonly logger = new Logger(IdempotentWrites.name);
 
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-  async once<T extends object>(
+  once<T extends object>(
+    request: IdempotentRequest,
+    write: (manager: EntityManager) => Promise<T>,
+  ): Promise<WriteOutcome<T>> {
+    return this.dataSource.transaction((manager) => this.onceIn(manager, request, write));
+  }
+
+  private async onceIn<T extends object>(
     manager: EntityManager,
     request: IdempotentRequest,
-    write: () => Promise<T>,
+    write: (manager: EntityManager) => Promise<T>,
   ): Promise<WriteOutcome<T>> {
-    if (request.key === undefined) return { body: await write(), replayed: false };
+    if (request.key === undefined) return { body: await write(manager), replayed: false };
     const caller = callerIdentity(request.caller);
     const hash = requestHash(request.body);
     // Two retries in flight at once: the second waits here until the first commits, then replays it.
@@ -58,7 +68,7 @@ export class IdempotentWrites {
     ]);
     const stored = await manager.findOneBy(IdempotencyKeyEntity, { caller, key: request.key });
     if (stored) return { body: this.replay(stored, request, hash) as T, replayed: true };
-    const body = await write();
+    const body = await write(manager);
     await manager.insert(IdempotencyKeyEntity, {
       caller,
       key: request.key,

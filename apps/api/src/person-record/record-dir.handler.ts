@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import { decideDirWrite, type DirOnRecord } from '@throughcare/continuity-rules';
@@ -51,7 +51,6 @@ export class RecordDirHandler {
   private readonly logger = new Logger(RecordDirHandler.name);
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -66,64 +65,62 @@ export class RecordDirHandler {
       body: dir,
       status: 200,
     };
-    return this.dataSource.transaction((manager) =>
-      this.idempotentWrites.once(manager, request, async () => {
-        await lockPersonRecord(manager, prisonNumber);
-        const events = await manager.getRepository(IntakeEventEntity).find({
-          where: { prisonNumber },
-          order: { occurredAt: 'ASC' },
-        });
-        const accepted = events.filter((e) => e.custodyChange !== null);
-        const decision = decideDirWrite(
-          custodyMovementsOf(accepted),
-          await dirsOnRecord(manager, prisonNumber),
-          {
-            custodyEpisode: dir.custodyEpisode,
-            establishment: dir.establishment,
-            recordedAt: dir.recordedAt,
-          },
-        );
-        if (decision.action === 'REFUSE')
-          throw new DomainError(DomainErrorCode.Conflict, `DIR refused: ${decision.reason}`);
-        const now = this.clock.now();
-        const row: DirVersionEntity = {
-          dirId: decision.action === 'CREATE' ? randomUUID() : decision.dirId,
-          version: decision.version,
-          prisonNumber,
-          episodeId: await episodeIdOf(manager, prisonNumber, accepted, decision.episode),
-          episodeReceivedAt: new Date(decision.episode.receivedAt),
-          episodeEstablishment: decision.episode.establishment,
-          holder: decision.holder,
-          record: dir,
-          recordedByOrganisation: caller.organisationId ?? 'admin',
-          createdAt: now,
-        };
-        await manager.insert(DirVersionEntity, row);
-        const recorded: DirRecordedV1 = {
-          prisonNumber,
-          episodeId: row.episodeId,
-          recordedByOrganisation: row.recordedByOrganisation,
-          acceptedAt: now.toISOString(),
-          dirId: row.dirId,
-          version: row.version,
-          episode: decision.episode,
-          holder: row.holder,
-          dir,
-        };
-        await writeOutbox(manager, API_SCHEMA, [
-          personRecordMessage(PersonRecordEventType.DirRecorded, recorded, now),
-        ]);
-        // Ids only: a DIR beside a prison number would say the person uses drugs.
-        this.logger.log(`record ${row.dirId} v${row.version} written by ${row.holder}`);
-        return {
-          prisonNumber,
-          dirId: row.dirId,
-          version: row.version,
-          episode: decision.episode,
-          holder: row.holder,
-        };
-      }),
-    );
+    return this.idempotentWrites.once(request, async (manager) => {
+      await lockPersonRecord(manager, prisonNumber);
+      const events = await manager.getRepository(IntakeEventEntity).find({
+        where: { prisonNumber },
+        order: { occurredAt: 'ASC' },
+      });
+      const accepted = events.filter((e) => e.custodyChange !== null);
+      const decision = decideDirWrite(
+        custodyMovementsOf(accepted),
+        await dirsOnRecord(manager, prisonNumber),
+        {
+          custodyEpisode: dir.custodyEpisode,
+          establishment: dir.establishment,
+          recordedAt: dir.recordedAt,
+        },
+      );
+      if (decision.action === 'REFUSE')
+        throw new DomainError(DomainErrorCode.Conflict, `DIR refused: ${decision.reason}`);
+      const now = this.clock.now();
+      const row: DirVersionEntity = {
+        dirId: decision.action === 'CREATE' ? randomUUID() : decision.dirId,
+        version: decision.version,
+        prisonNumber,
+        episodeId: await episodeIdOf(manager, prisonNumber, accepted, decision.episode),
+        episodeReceivedAt: new Date(decision.episode.receivedAt),
+        episodeEstablishment: decision.episode.establishment,
+        holder: decision.holder,
+        record: dir,
+        recordedByOrganisation: caller.organisationId ?? 'admin',
+        createdAt: now,
+      };
+      await manager.insert(DirVersionEntity, row);
+      const recorded: DirRecordedV1 = {
+        prisonNumber,
+        episodeId: row.episodeId,
+        recordedByOrganisation: row.recordedByOrganisation,
+        acceptedAt: now.toISOString(),
+        dirId: row.dirId,
+        version: row.version,
+        episode: decision.episode,
+        holder: row.holder,
+        dir,
+      };
+      await writeOutbox(manager, API_SCHEMA, [
+        personRecordMessage(PersonRecordEventType.DirRecorded, recorded, now),
+      ]);
+      // Ids only: a DIR beside a prison number would say the person uses drugs.
+      this.logger.log(`record ${row.dirId} v${row.version} written by ${row.holder}`);
+      return {
+        prisonNumber,
+        dirId: row.dirId,
+        version: row.version,
+        episode: decision.episode,
+        holder: row.holder,
+      };
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import {
@@ -57,7 +57,6 @@ export class RecordReleaseMedicinesHandler {
   private readonly logger = new Logger(RecordReleaseMedicinesHandler.name);
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -141,12 +140,10 @@ export class RecordReleaseMedicinesHandler {
       body: command.body,
       status,
     };
-    return this.dataSource.transaction((manager) =>
-      this.idempotentWrites.once(manager, request, async () => {
-        await lockPersonRecord(manager, command.prisonNumber);
-        return effect(manager);
-      }),
-    );
+    return this.idempotentWrites.once(request, async (manager) => {
+      await lockPersonRecord(manager, command.prisonNumber);
+      return effect(manager);
+    });
   }
 }
 

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import {
@@ -36,7 +35,6 @@ export class IssueBridgingScriptHandler {
   private readonly logger = new Logger(IssueBridgingScriptHandler.name);
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -51,47 +49,45 @@ export class IssueBridgingScriptHandler {
       body: issued,
       status: 202,
     };
-    return this.dataSource.transaction((manager) =>
-      this.idempotentWrites.once(manager, request, async () => {
-        const row = await manager
-          .getRepository(BridgingRequestEntity)
-          .createQueryBuilder('r')
-          .setLock('pessimistic_write')
-          .where('r.id = :requestId', { requestId })
-          .getOne();
-        if (!row) throw new DomainError(DomainErrorCode.NotFound, 'No such bridging request');
-        // A prescriber issues for its own prison's releases (contract.md §3).
-        assertCallerCovers(
-          caller,
-          row.establishment,
-          `The bridging request is for ${row.establishment}; your key is not`,
+    return this.idempotentWrites.once(request, async (manager) => {
+      const row = await manager
+        .getRepository(BridgingRequestEntity)
+        .createQueryBuilder('r')
+        .setLock('pessimistic_write')
+        .where('r.id = :requestId', { requestId })
+        .getOne();
+      if (!row) throw new DomainError(DomainErrorCode.NotFound, 'No such bridging request');
+      // A prescriber issues for its own prison's releases (contract.md §3).
+      assertCallerCovers(
+        caller,
+        row.establishment,
+        `The bridging request is for ${row.establishment}; your key is not`,
+      );
+      if (row.status !== 'OPEN')
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          `The bridging request is ${row.status}, not OPEN`,
         );
-        if (row.status !== 'OPEN')
-          throw new DomainError(
-            DomainErrorCode.Conflict,
-            `The bridging request is ${row.status}, not OPEN`,
-          );
-        const person = await manager.findOneByOrFail(PersonEntity, {
-          prisonNumber: row.prisonNumber,
-        });
-        row.status = 'ISSUED';
-        row.issued = issued;
-        await manager.update(BridgingRequestEntity, row.id, { status: 'ISSUED', issued });
-        const now = this.clock.now();
-        const event: BridgingScriptIssuedV1 = {
-          prisonNumber: row.prisonNumber,
-          episodeId: person.episodeId ?? '',
-          recordedByOrganisation: caller.organisationId ?? 'admin',
-          acceptedAt: now.toISOString(),
-          requestId: row.id,
-          issued,
-        };
-        await writeOutbox(manager, API_SCHEMA, [
-          personRecordMessage(PersonRecordEventType.BridgingScriptIssued, event, now),
-        ]);
-        this.logger.log(`bridging request ${row.id} issued`);
-        return toBridgingRequestView(row);
-      }),
-    );
+      const person = await manager.findOneByOrFail(PersonEntity, {
+        prisonNumber: row.prisonNumber,
+      });
+      row.status = 'ISSUED';
+      row.issued = issued;
+      await manager.update(BridgingRequestEntity, row.id, { status: 'ISSUED', issued });
+      const now = this.clock.now();
+      const event: BridgingScriptIssuedV1 = {
+        prisonNumber: row.prisonNumber,
+        episodeId: person.episodeId ?? '',
+        recordedByOrganisation: caller.organisationId ?? 'admin',
+        acceptedAt: now.toISOString(),
+        requestId: row.id,
+        issued,
+      };
+      await writeOutbox(manager, API_SCHEMA, [
+        personRecordMessage(PersonRecordEventType.BridgingScriptIssued, event, now),
+      ]);
+      this.logger.log(`bridging request ${row.id} issued`);
+      return toBridgingRequestView(row);
+    });
   }
 }
