@@ -15,18 +15,14 @@ import {
 } from '@throughcare/contracts';
 import { writeOutbox } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
-import {
-  decryptSecret,
-  encryptSecret,
-  generateWebhookSecret,
-  resolveWebhookTarget,
-} from '@throughcare/webhooks';
+import { encryptSecret, generateWebhookSecret, resolveWebhookTarget } from '@throughcare/webhooks';
 
 import type { Caller } from '../auth/caller';
 import { API_CONFIG, type ApiConfig } from '../config/api.config';
 import { API_SCHEMA } from '../database/api.data-source';
 import { IdempotentWrites, type WriteOutcome } from '../idempotency/idempotent-writes.service';
 import { OrganisationEntity } from './organisation.entity';
+import { unsealSecretAnswer, type SealedSecretAnswer } from './sealed-secret-answer';
 import { SubscriptionEntity } from './subscription.entity';
 
 export interface SubscriptionCreated {
@@ -37,12 +33,6 @@ export interface SubscriptionCreated {
   /** Shown once; the hub keeps it only encrypted. */
   secret: string;
 }
-
-/**
- * The answer as kept for an Idempotency-Key replay: the secret sealed as the subscription keeps
- * it (the notifier must be able to sign with it), never in clear.
- */
-type StoredSubscriptionCreated = Omit<SubscriptionCreated, 'secret'> & { encryptedSecret: string };
 
 @Injectable()
 export class RegisterSubscriptionHandler {
@@ -69,17 +59,13 @@ export class RegisterSubscriptionHandler {
     const outcome = await this.idempotentWrites.once(write, (manager) =>
       this.register(manager, request),
     );
-    const { encryptedSecret, ...created } = outcome.body;
-    return {
-      body: { ...created, secret: decryptSecret(encryptedSecret, this.config.secretKey) },
-      replayed: outcome.replayed,
-    };
+    return unsealSecretAnswer(outcome, this.config.secretKey);
   }
 
   private async register(
     manager: EntityManager,
     request: SubscriptionRequestV1,
-  ): Promise<StoredSubscriptionCreated> {
+  ): Promise<SealedSecretAnswer<SubscriptionCreated>> {
     // Decided before any connection: the URL's shape, then every address its host resolves to.
     // The notifier checks again before each attempt, since a DNS answer can change.
     const target = await resolveWebhookTarget(

@@ -12,7 +12,7 @@ import {
 } from '@throughcare/contracts';
 import { writeOutbox } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
-import { decryptSecret, encryptSecret, generateWebhookSecret } from '@throughcare/webhooks';
+import { encryptSecret, generateWebhookSecret } from '@throughcare/webhooks';
 
 import type { Caller } from '../auth/caller';
 import { API_CONFIG, type ApiConfig } from '../config/api.config';
@@ -22,6 +22,7 @@ import {
   type IdempotentRequest,
   type WriteOutcome,
 } from '../idempotency/idempotent-writes.service';
+import { unsealSecretAnswer, type SealedSecretAnswer } from './sealed-secret-answer';
 import { SubscriptionEntity } from './subscription.entity';
 
 /** A subscription as its owner sees it: never the secret, sealed or not. */
@@ -82,18 +83,14 @@ export class SubscriptionLifecycleHandler {
     const outcome = await this.idempotentWrites.once(request, (manager) =>
       this.rotate(manager, caller, subscriptionId),
     );
-    const { encryptedSecret, ...rotated } = outcome.body;
-    return {
-      body: { ...rotated, secret: decryptSecret(encryptedSecret, this.config.secretKey) },
-      replayed: outcome.replayed,
-    };
+    return unsealSecretAnswer(outcome, this.config.secretKey);
   }
 
   private async rotate(
     manager: EntityManager,
     caller: Caller,
     subscriptionId: string,
-  ): Promise<Omit<SecretRotated, 'secret'> & { encryptedSecret: string }> {
+  ): Promise<SealedSecretAnswer<SecretRotated>> {
     // Real time, like the webhook timestamps: the overlap is about the subscriber's deployment.
     const now = new Date();
     const previousSecretValidUntil = new Date(now.getTime() + this.config.webhookSecretOverlapMs);
