@@ -13,11 +13,20 @@ import { MeasuresQueries } from './measures.queries';
 const WINDOW_DAYS = 90;
 
 /**
+ * One computation (seven queries over 90 days) serves all five gauges of a scrape, and any scrape
+ * within this long of it: a scrape collects each gauge in turn, and several Prometheus replicas
+ * may scrape at once.
+ */
+export const MEASURES_SHARED_FOR_MS = 10_000;
+
+/**
  * The throughcare measures on `/metrics`, computed when Prometheus scrapes (the same numbers as
  * GET /v1/measures over the last 90 days, every establishment).
  */
 @Injectable()
 export class MeasuresMetrics implements OnModuleInit {
+  private shared: { startedAt: number; measures: Promise<ThroughcareMeasures> } | null = null;
+
   constructor(
     private readonly queries: MeasuresQueries,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -80,7 +89,21 @@ export class MeasuresMetrics implements OnModuleInit {
     );
   }
 
-  private async current(): Promise<ThroughcareMeasures> {
+  private current(): Promise<ThroughcareMeasures> {
+    // Real time: this is about how often Prometheus scrapes, not the hub's (simulated) clock.
+    const startedAt = Date.now();
+    if (this.shared && startedAt - this.shared.startedAt < MEASURES_SHARED_FOR_MS)
+      return this.shared.measures;
+    const measures = this.compute();
+    this.shared = { startedAt, measures };
+    // A failed computation is not kept: the next scrape tries again.
+    measures.catch(() => {
+      if (this.shared?.measures === measures) this.shared = null;
+    });
+    return measures;
+  }
+
+  private async compute(): Promise<ThroughcareMeasures> {
     const now = this.clock.now();
     const to = localDate(now, 'Europe/London');
     const from = localDate(new Date(now.getTime() - WINDOW_DAYS * 86_400_000), 'Europe/London');
