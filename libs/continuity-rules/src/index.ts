@@ -1,4 +1,5 @@
 export * from './lib/dir-episodes';
+export * from './lib/custody-movement-of';
 export * from './lib/bridging-requests';
 export * from './lib/naloxone-expectation';
 export * from './lib/release-plan-essentials';

@@ -1,7 +1,11 @@
 import { isFridayOrPreHoliday, localDate, type MilestoneSettings } from '@throughcare/calendar';
 import {
+  courtReleaseMovement,
   custodyEpisodes,
   decideOnArrival,
+  dischargeMovement,
+  receptionMovement,
+  transferMovement,
   type CustodyMovement,
 } from '@throughcare/continuity-rules';
 import {
@@ -101,12 +105,7 @@ function received(
     ...(data.substanceMisuse.ostMedicine ? { ostMedicine: data.substanceMisuse.ostMedicine } : {}),
     opiateUse: data.substanceMisuse.opiateUse,
   };
-  const arrival: CustodyMovement = {
-    kind: 'RECEPTION',
-    at: data.receivedAt,
-    establishment: data.establishment,
-    cjitCaseload: data.cjitCaseload?.organisationId ?? null,
-  };
+  const arrival = receptionMovement(data);
   state.movements.push({ ...arrival, eventId });
   const cause: NoticeCauseV1 = {
     type: IntakeEventType.ReceptionReceived,
@@ -124,12 +123,7 @@ function transferred(
   now: Date,
   result: ContinuityOutcome,
 ): void {
-  const arrival: CustodyMovement = {
-    kind: 'TRANSFER',
-    at: data.transferredAt,
-    fromEstablishment: data.fromEstablishment,
-    toEstablishment: data.toEstablishment,
-  };
+  const arrival = transferMovement(data);
   state.movements.push({ ...arrival, eventId });
   const cause: NoticeCauseV1 = {
     type: IntakeEventType.TransferCompleted,
@@ -253,12 +247,7 @@ function discharged(
   now: Date,
   result: ContinuityOutcome,
 ): void {
-  state.movements.push({
-    kind: 'RELEASE',
-    at: data.dischargedAt,
-    establishment: data.establishment,
-    how: 'DISCHARGE',
-  });
+  state.movements.push(dischargeMovement(data));
   const cause: NoticeCauseV1 = {
     type: IntakeEventType.ReleaseDischarged,
     eventId,
@@ -293,12 +282,7 @@ function releasedFromCourt(
   now: Date,
   result: ContinuityOutcome,
 ): void {
-  state.movements.push({
-    kind: 'RELEASE',
-    at: data.releasedAt,
-    establishment: data.holdingEstablishment,
-    how: 'COURT',
-  });
+  state.movements.push(courtReleaseMovement(data));
   const cause = courtCause(data, eventId);
   state.leftCustody = cause;
   const releaseDate = localDate(new Date(data.releasedAt), settings.zone);
