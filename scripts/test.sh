@@ -4,12 +4,13 @@
 # against a real Kafka broker of its own, then stops what it started.
 #
 #   npm test                 everything
-#   TEST_SUITES="unit" npm test   a subset (static unit integration e2e demo)
+#   TEST_SUITES="unit" npm test   a subset (static unit integration e2e security chaos demo)
+#   The chaos suite runs its bounded profile here; `npm run test:chaos:full` runs every case.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-SUITES="${TEST_SUITES:-static unit integration e2e demo}"
+SUITES="${TEST_SUITES:-static unit integration e2e security chaos demo}"
 RESULTS="$ROOT/.cache/test-results"
 START=$SECONDS
 
@@ -87,7 +88,7 @@ demo_check() {
   fi
 }
 
-if wants integration || wants e2e || wants demo; then
+if wants integration || wants e2e || wants security || wants chaos || wants demo; then
   trap cleanup EXIT
   INFRA_SKIP_KAFKA=1 bash scripts/infra/up.sh
   if wants integration; then
@@ -97,6 +98,14 @@ if wants integration || wants e2e || wants demo; then
   if wants e2e; then
     fresh_kafka
     jest_suite e2e
+  fi
+  if wants security; then
+    fresh_kafka
+    jest_suite security
+  fi
+  if wants chaos; then
+    fresh_kafka
+    CHAOS_PROFILE="${CHAOS_PROFILE:-bounded}" jest_suite chaos
   fi
   if wants demo; then
     fresh_kafka

@@ -12,12 +12,16 @@ export interface RunningHub {
   stop(): Promise<void>;
 }
 
-/** Starts the four services as separate processes (api on `basePort`, the rest after it). */
+/**
+ * Starts the four services as separate processes (api on `basePort`, the rest after it).
+ * `TEST_PORT_OFFSET` moves every port, so two test runs on one machine do not collide.
+ */
 export async function startHub(
   env: NodeJS.ProcessEnv,
-  basePort: number,
+  requestedBasePort: number,
   logDir: string,
 ): Promise<RunningHub> {
+  const basePort = requestedBasePort + Number(process.env['TEST_PORT_OFFSET'] ?? 0);
   const results = await Promise.allSettled(
     HUB_SERVICES.map((name, index) => startService(name, basePort + index, env, logDir)),
   );
