@@ -89,6 +89,9 @@ demo_check() {
 }
 
 if wants integration || wants e2e || wants security || wants chaos || wants demo; then
+  # Services run from compiled JavaScript (dist/hub/<hash>, reused while the sources are unchanged).
+  log "build services"
+  node tools/build/build-services.js --clean
   trap cleanup EXIT
   INFRA_SKIP_KAFKA=1 bash scripts/infra/up.sh
   if wants integration; then

@@ -16,16 +16,41 @@ export interface RunningService {
   logFile: string;
 }
 
-function spawnTs(entry: string, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    ['-r', join(WORKSPACE_ROOT, 'tools/register-ts.js'), entry],
-    {
-      cwd: WORKSPACE_ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+interface ServiceBuild {
+  buildServices(): Promise<string>;
+}
+let build: Promise<string> | undefined;
+
+/**
+ * The compiled services (tools/build/build-services.js, built once per process and reused while
+ * the sources are unchanged): services run from JavaScript with `node` alone, as in production
+ * (issue 14). `HUB_RUN_FROM=source` runs the TypeScript through swc-node instead (debugging).
+ */
+function serviceBuild(): Promise<string> {
+  const builder = require(
+    join(WORKSPACE_ROOT, 'tools', 'build', 'build-services.js'),
+  ) as ServiceBuild;
+  build ??= builder.buildServices();
+  return build;
+}
+
+/** The node arguments that run `apps/<service>/src/<file>.ts`, built or from source. */
+export async function serviceEntryArgs(entry: string): Promise<string[]> {
+  if (process.env['HUB_RUN_FROM'] === 'source')
+    return ['-r', join(WORKSPACE_ROOT, 'tools/register-ts.js'), entry];
+  return [join(await serviceBuild(), entry.replace(/\.ts$/, '.js'))];
+}
+
+async function spawnService(
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, await serviceEntryArgs(entry), {
+    cwd: WORKSPACE_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const log = createWriteStream(logFile, { flags: 'a' });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
@@ -36,7 +61,7 @@ function spawnTs(entry: string, env: NodeJS.ProcessEnv, logFile: string): ChildP
 export async function migrateAll(env: NodeJS.ProcessEnv, logDir: string): Promise<void> {
   mkdirSync(logDir, { recursive: true });
   for (const service of HUB_SERVICES) {
-    const child = spawnTs(
+    const child = await spawnService(
       join('apps', service, 'src', 'migrate.ts'),
       env,
       join(logDir, `${service}-migrate.log`),
@@ -57,7 +82,7 @@ export async function startService(
 ): Promise<RunningService> {
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
-  const child = spawnTs(
+  const child = await spawnService(
     join('apps', name, 'src', 'main.ts'),
     { ...env, PORT: String(port) },
     logFile,
