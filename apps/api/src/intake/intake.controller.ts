@@ -1,4 +1,4 @@
-import { Body, Controller, ForbiddenException, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 
 import {
   CourtReleaseV1,
@@ -8,13 +8,13 @@ import {
   ReleaseDischargedV1,
   ReleasePlannedV1,
   TransferCompletedV1,
-  establishmentsOf,
   type IntakeEvent,
 } from '@throughcare/contracts';
+import { mayReportFor } from '@throughcare/custody';
 
 import { AllowRoles, ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCaller, type Caller } from '../auth/caller';
-import { problem } from '../http/problem-details';
+import { assertMayReport } from '../auth/intake-access';
 import { RecordIntakeEventHandler, type IntakeAccepted } from './record-intake-event.handler';
 
 /** Intake for release teams and prison systems (contract.md §3): each answers 202. */
@@ -79,23 +79,8 @@ export class IntakeController {
   }
 
   private record(event: IntakeEvent, caller: Caller): Promise<IntakeAccepted> {
-    assertMayPostFor(caller, event);
-    return this.recordIntakeEvent.execute(event, 'http');
-  }
-}
-
-/** A prison key posts only for its own establishments (contract.md §3); a transfer may come from either end. */
-function assertMayPostFor(caller: Caller, event: IntakeEvent): void {
-  if (caller.role === 'admin') return;
-  const concerned = establishmentsOf(event);
-  if (!concerned.some((code) => caller.establishments.includes(code))) {
-    throw new ForbiddenException(
-      problem(
-        403,
-        'forbidden',
-        'Not your establishment',
-        `This key may post events only for ${caller.establishments.join(', ')}`,
-      ),
-    );
+    // ACC-2 from the payload first; ACC-3 to ACC-5 against custody, under the person's lock.
+    assertMayReport(mayReportFor(caller, event));
+    return this.recordIntakeEvent.execute(event, 'http', caller);
   }
 }

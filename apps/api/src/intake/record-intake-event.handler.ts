@@ -16,10 +16,16 @@ import {
   type IntakeAcceptedExtensions,
   type IntakeEvent,
 } from '@throughcare/contracts';
-import { decideIntake, type PersonCustody } from '@throughcare/custody';
+import {
+  decideIntake,
+  mayReportAbout,
+  type IntakeReporter,
+  type PersonCustody,
+} from '@throughcare/custody';
 import { writeOutbox, type OutboxMessage } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
 
+import { assertMayReport } from '../auth/intake-access';
 import { API_SCHEMA } from '../database/api.data-source';
 import { requestHash } from '../idempotency/request-hash';
 import { PersonEntity } from '../people/person.entity';
@@ -50,7 +56,15 @@ export class RecordIntakeEventHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(event: IntakeEvent, source: IntakeSource): Promise<IntakeAccepted> {
+  /**
+   * `reporter`: the HTTP caller, checked against the custody state read under the lock
+   * (docs/security/access-rules.md ACC-3 to ACC-5). The Kafka path has none (ACC-K).
+   */
+  async execute(
+    event: IntakeEvent,
+    source: IntakeSource,
+    reporter?: IntakeReporter,
+  ): Promise<IntakeAccepted> {
     const { eventId, prisonNumber } = event.data;
     const payloadHash = requestHash({ type: event.type, data: event.data });
     await this.dataSource.transaction(async (manager) => {
@@ -58,6 +72,7 @@ export class RecordIntakeEventHandler {
       if (await this.isRepeat(manager, eventId, payloadHash)) return;
       const receivedAt = this.clock.now();
       const occurredAt = occurredAtOf(event, receivedAt);
+      if (reporter) assertMayReport(mayReportAbout(reporter, event, person, occurredAt));
       const outcome = decideIntake(person, event, {
         occurredAt,
         today: localDate(receivedAt, TODAY_ZONE),

@@ -1,20 +1,21 @@
 import {
   type CanActivate,
   type ExecutionContext,
-  ForbiddenException,
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
 
 import { PRISON_NUMBER_PATTERN } from '@throughcare/contracts';
 
-import type { AuthenticatedRequest } from '../auth/caller';
+import type { AuthenticatedRequest, Caller } from '../auth/caller';
 import { problem } from '../http/problem-details';
 import { PeopleQueries } from './people.queries';
 
 /**
- * Routes under `/v1/people/{prisonNumber}`: 404 when the hub has no record of the person, and a
- * prison key reaches only people with events at one of its establishments (contract.md §3).
+ * Routes under `/v1/people/{prisonNumber}` (docs/security/access-rules.md ACC-6): a prison key
+ * reaches only people its establishments have held, as placed there by accepted custody events
+ * (which ACC-2 to ACC-5 now vouch for); admin reaches everyone. Everyone else gets the same 404
+ * as for a person the hub has never seen, so another prison learns nothing of their existence.
  * Runs after ApiKeyGuard, which names the caller.
  */
 @Injectable()
@@ -31,23 +32,18 @@ export class PersonAccessGuard implements CanActivate {
         problem(404, 'not-found', 'No such person', 'prisonNumber must look like A1234BC'),
       );
     }
-    if (!(await this.queries.person(prisonNumber))) {
+    if (!(await this.reaches(caller, prisonNumber))) {
       throw new NotFoundException(
         problem(404, 'not-found', 'No such person', `The hub has no record of ${prisonNumber}`),
       );
     }
-    if (caller.role !== 'prison') return true;
-    const theirs = await this.queries.establishmentsOf(prisonNumber);
-    if (!theirs.some((code) => caller.establishments.includes(code))) {
-      throw new ForbiddenException(
-        problem(
-          403,
-          'forbidden',
-          'Not your establishment',
-          'This person has no events at your establishments',
-        ),
-      );
-    }
     return true;
+  }
+
+  private async reaches(caller: Caller, prisonNumber: string): Promise<boolean> {
+    if (!(await this.queries.person(prisonNumber))) return false;
+    if (caller.role !== 'prison') return true;
+    const held = await this.queries.establishmentsOf(prisonNumber);
+    return held.some((code) => caller.establishments.includes(code));
   }
 }

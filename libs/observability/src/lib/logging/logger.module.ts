@@ -7,6 +7,7 @@ import {
   currentCorrelationId,
   runWithCorrelationId,
 } from '../correlation-id';
+import { redactUrl, redactingDestination } from './credential-redaction';
 import { REDACTED_PATHS } from './personal-data-redaction';
 
 export interface HubLoggerOptions {
@@ -14,7 +15,11 @@ export interface HubLoggerOptions {
   level: string;
 }
 
-/** JSON logs (pino) with the service name, the correlation id and a redaction list. */
+/**
+ * JSON logs (pino) with the service name, the correlation id and a redaction list; request URLs
+ * without their query string, and every line scrubbed of credential-shaped values on its way
+ * out (docs/security/access-rules.md LOG-1, LOG-2).
+ */
 @Module({})
 export class HubLoggerModule {
   static forRoot(options: HubLoggerOptions): DynamicModule {
@@ -22,31 +27,34 @@ export class HubLoggerModule {
       module: HubLoggerModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: options.level,
-            base: { service: options.service },
-            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            mixin: () => {
-              const correlationId = currentCorrelationId();
-              return correlationId ? { correlationId } : {};
+          pinoHttp: [
+            {
+              level: options.level,
+              base: { service: options.service },
+              redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+              mixin: () => {
+                const correlationId = currentCorrelationId();
+                return correlationId ? { correlationId } : {};
+              },
+              genReqId: (req, res) => {
+                const id = acceptCorrelationId(req.headers[CORRELATION_HEADER]);
+                res.setHeader(CORRELATION_HEADER, id);
+                return id;
+              },
+              customProps: (req) => ({ correlationId: req.id }),
+              autoLogging: {
+                ignore: (req) => (req.url ?? '').startsWith('/health') || req.url === '/metrics',
+              },
+              serializers: {
+                req: (req: { id: unknown; method: string; url: string }) => ({
+                  id: req.id,
+                  method: req.method,
+                  url: redactUrl(req.url),
+                }),
+              },
             },
-            genReqId: (req, res) => {
-              const id = acceptCorrelationId(req.headers[CORRELATION_HEADER]);
-              res.setHeader(CORRELATION_HEADER, id);
-              return id;
-            },
-            customProps: (req) => ({ correlationId: req.id }),
-            autoLogging: {
-              ignore: (req) => (req.url ?? '').startsWith('/health') || req.url === '/metrics',
-            },
-            serializers: {
-              req: (req: { id: unknown; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url,
-              }),
-            },
-          },
+            redactingDestination(),
+          ],
         }),
       ],
     };
