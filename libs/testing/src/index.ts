@@ -13,3 +13,7 @@ export * from './lib/factories/intake-event.factory';
 export * from './lib/infra/topic-writer';
 export * from './lib/infra/private-redis';
 export * from './lib/hub-recipients';
+export * from './lib/infra/private-postgres';
+export * from './lib/load/throughcare-workload';
+export * from './lib/load/notice-accounting';
+export * from './lib/load/process-stats';

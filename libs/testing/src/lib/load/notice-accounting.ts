@@ -1,0 +1,139 @@
+import type { TestDatabase } from '../infra/test-database';
+import type { ReceivedWebhook } from '../webhook-sink';
+import {
+  WORKLOAD_AREA,
+  WORKLOAD_NOTICE_TYPES,
+  WORKLOAD_RECIPIENT_PATHS,
+  type WorkloadArea,
+} from './throughcare-workload';
+
+/** One notice as a subscriber saw it. */
+export interface ReceivedNotice {
+  webhookId: string;
+  type: string;
+  subject: string | undefined;
+  path: string;
+  receivedAt: number;
+  rule: string | undefined;
+}
+
+export function receivedNotices(received: readonly ReceivedWebhook[]): ReceivedNotice[] {
+  return received
+    .filter((r) => r.status >= 200 && r.status < 300)
+    .map((r) => {
+      const body = JSON.parse(r.body) as {
+        type: string;
+        subject?: string;
+        data?: { disclosure?: { rule?: string } };
+      };
+      return {
+        webhookId: String(r.headers['webhook-id']),
+        type: body.type,
+        subject: body.subject,
+        path: r.path,
+        receivedAt: r.receivedAt,
+        rule: body.data?.disclosure?.rule,
+      };
+    });
+}
+
+/** What the workload's people were owed, and what arrived (issue 13, "What must be true" 1). */
+export interface NoticeAccount {
+  people: number;
+  expected: number;
+  delivered: number;
+  /** `<prisonNumber> <type> <path>` of each owed notice that never arrived. */
+  missing: string[];
+  /** Owed notices that arrived more than once (a second 2xx of one webhook-id, or a second id). */
+  duplicates: string[];
+  /** Any other notice the people's events produced (continuity, record requests), delivered. */
+  otherNotices: number;
+  /** Other notices whose webhook-id was accepted twice. */
+  otherDuplicates: number;
+}
+
+function key(prisonNumber: string, type: string, path: string): string {
+  return `${prisonNumber} ${type} ${path}`;
+}
+
+/** Counts, for the people given, owed notices against those the sink accepted. */
+export function accountNotices(
+  notices: readonly ReceivedNotice[],
+  prisonNumbers: readonly string[],
+): NoticeAccount {
+  const people = new Set(prisonNumbers);
+  const owed = new Map<string, number>();
+  for (const prisonNumber of people)
+    for (const type of WORKLOAD_NOTICE_TYPES)
+      for (const path of WORKLOAD_RECIPIENT_PATHS) owed.set(key(prisonNumber, type, path), 0);
+  let otherNotices = 0;
+  const otherIds = new Map<string, number>();
+  for (const notice of notices) {
+    if (!notice.subject || !people.has(notice.subject)) continue;
+    const k = key(notice.subject, notice.type, notice.path);
+    const seen = owed.get(k);
+    if (seen !== undefined) owed.set(k, seen + 1);
+    else {
+      otherNotices += 1;
+      otherIds.set(notice.webhookId, (otherIds.get(notice.webhookId) ?? 0) + 1);
+    }
+  }
+  const entries = [...owed.entries()];
+  return {
+    people: people.size,
+    expected: owed.size,
+    delivered: entries.filter(([, count]) => count > 0).length,
+    missing: entries.filter(([, count]) => count === 0).map(([k]) => k),
+    duplicates: entries.filter(([, count]) => count > 1).map(([k]) => k),
+    otherNotices,
+    otherDuplicates: [...otherIds.values()].filter((count) => count > 1).length,
+  };
+}
+
+/** What the notifier's ledger says about the people given (nothing stuck, nothing withheld). */
+export interface LedgerAccount {
+  /** Community or OM deliveries withheld although everyone consented (the consent race). */
+  wronglyWithheld: number;
+  /** Disclosure decisions for the area's CJIT, provider or OM taken with no consent on record. */
+  decidedWithoutConsent: number;
+  /** Deliveries still PENDING (waiting or retrying). */
+  pending: number;
+  /** Deliveries whose schedule ran out. */
+  failed: number;
+  /** Deliveries by status, for the report. */
+  byStatus: Record<string, number>;
+}
+
+export async function accountLedger(
+  db: TestDatabase,
+  prisonNumbers: readonly string[],
+  area: WorkloadArea = WORKLOAD_AREA,
+): Promise<LedgerAccount> {
+  const rows = await db.rows<{ status: string; recipient_role: string; count: string }>(
+    `SELECT d.status, d.recipient_role, count(*) AS count
+       FROM notifier.delivery d JOIN notifier.notice n ON n.id = d.notice_id
+      WHERE n.prison_number = ANY($1)
+      GROUP BY d.status, d.recipient_role`,
+    [prisonNumbers],
+  );
+  const byStatus: Record<string, number> = {};
+  let wronglyWithheld = 0;
+  for (const row of rows) {
+    byStatus[row.status] = (byStatus[row.status] ?? 0) + Number(row.count);
+    // Every person consented to every scope with a signed plan: no recipient of theirs may be
+    // withheld (a non-identifying ALERT is not a WITHHELD delivery).
+    if (row.status === 'WITHHELD') wronglyWithheld += Number(row.count);
+  }
+  const decidedWithoutConsent = await db.count(
+    `SELECT count(*) FROM notifier.disclosure_decision
+      WHERE prison_number = ANY($1) AND organisation_id = ANY($2) AND consent_version IS NULL`,
+    [prisonNumbers, [area.cjit, area.provider, area.probation]],
+  );
+  return {
+    wronglyWithheld,
+    decidedWithoutConsent,
+    pending: byStatus['PENDING'] ?? 0,
+    failed: byStatus['FAILED'] ?? 0,
+    byStatus,
+  };
+}
