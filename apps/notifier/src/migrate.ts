@@ -1,15 +1,24 @@
 import 'reflect-metadata';
 
-import { runMigrations } from '@throughcare/persistence';
+import { runMigrations, runtimeRoleOf, runtimeUrlVariable } from '@throughcare/persistence';
 import { MigrationEnv, validateEnv } from '@throughcare/service-config';
 
-import { notifierDataSourceOptions } from './database/notifier.data-source';
+import {
+  NOTIFIER_APPEND_ONLY_TABLES,
+  notifierDataSourceOptions,
+} from './database/notifier.data-source';
 
-// `nx run notifier:migrate`: applies the notifier schema's pending migrations, then exits.
+// `nx run notifier:migrate`: as the owner (DATABASE_URL), applies the pending migrations, then
+// grants the runtime role (NOTIFIER_DATABASE_URL's user, else throughcare_notifier)
+// its own schema and nothing more.
 async function main(): Promise<void> {
   const { DATABASE_URL } = validateEnv(MigrationEnv, process.env);
-  const applied = await runMigrations(notifierDataSourceOptions(DATABASE_URL));
-  process.stdout.write(`notifier: ${applied.length} migration(s) applied\n`);
+  const role = runtimeRoleOf('notifier', process.env[runtimeUrlVariable('notifier')]);
+  const applied = await runMigrations(notifierDataSourceOptions(DATABASE_URL), {
+    role,
+    appendOnlyTables: NOTIFIER_APPEND_ONLY_TABLES,
+  });
+  process.stdout.write(`notifier: ${applied.length} migration(s) applied; runs as ${role.name}\n`);
 }
 
 main().catch((error: Error) => {

@@ -1,10 +1,20 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min, MinLength } from 'class-validator';
 
-import { ServiceEnv } from '@throughcare/service-config';
+import { ServiceEnv, OptionalPostgresUrl } from '@throughcare/service-config';
 
 export class ApiEnv extends ServiceEnv {
   @Type(() => Number) @IsInt() @Min(1) @Max(65535) override PORT: number = 3000;
+
+  /**
+   * The api's own PostgreSQL role, which may touch only the api schema; required in
+   * production. Unset elsewhere: DATABASE_URL as role throughcare_api, no password.
+   */
+  @OptionalPostgresUrl('API_DATABASE_URL') API_DATABASE_URL?: string;
+
+  protected override runtimeDatabase() {
+    return { service: 'api' as const, url: this.API_DATABASE_URL };
+  }
 
   /** The first admin key (contract.md §3); others are issued through the API. */
   @MinLength(32, { message: 'HUB_ADMIN_KEY must be at least 32 characters' })

@@ -34,6 +34,17 @@ import { ReleaseNoticeEntity } from '../people/release-notice.entity';
 
 export const API_SCHEMA = 'api';
 
+/**
+ * Read and insert only for the runtime role (consent history, risk overrides, the disclosure
+ * audit, replay requests): their triggers refuse changes too.
+ */
+export const API_APPEND_ONLY_TABLES = [
+  'consent_record',
+  'risk_override',
+  'disclosure_record',
+  'delivery_replay_request',
+] as const;
+
 export function apiDataSourceOptions(url: string) {
   return createDataSourceOptions({
     url,

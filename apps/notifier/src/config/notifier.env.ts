@@ -1,10 +1,20 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
-import { ServiceEnv } from '@throughcare/service-config';
+import { ServiceEnv, OptionalPostgresUrl } from '@throughcare/service-config';
 
 export class NotifierEnv extends ServiceEnv {
   @Type(() => Number) @IsInt() @Min(1) @Max(65535) override PORT: number = 3103;
+
+  /**
+   * The notifier's own PostgreSQL role, which may touch only the notifier schema; required in
+   * production. Unset elsewhere: DATABASE_URL as role throughcare_notifier, no password.
+   */
+  @OptionalPostgresUrl('NOTIFIER_DATABASE_URL') NOTIFIER_DATABASE_URL?: string;
+
+  protected override runtimeDatabase() {
+    return { service: 'notifier' as const, url: this.NOTIFIER_DATABASE_URL };
+  }
 
   /** 32 random bytes, base64: opens the subscription signing secrets the API sealed. */
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'HUB_SECRET_KEY must be 32 bytes, base64-encoded' })

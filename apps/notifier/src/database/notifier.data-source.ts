@@ -16,6 +16,9 @@ import { WebhookSubscriptionEntity } from '../recipients/webhook-subscription.en
 
 export const NOTIFIER_SCHEMA = 'notifier';
 
+/** Read and insert only for the runtime role (the disclosure audit; its trigger refuses too). */
+export const NOTIFIER_APPEND_ONLY_TABLES = ['disclosure_decision'] as const;
+
 export function notifierDataSourceOptions(url: string) {
   return createDataSourceOptions({
     url,

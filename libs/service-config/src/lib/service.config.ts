@@ -6,6 +6,7 @@ export interface ServiceConfig {
   port: number;
   nodeEnv: string;
   logLevel: string;
+  /** The service's runtime URL (its own role), not the migration one. */
   databaseUrl: string;
   redisUrl: string;
   bullPrefix: string;
@@ -19,7 +20,7 @@ export function serviceConfigFromEnv(env: ServiceEnv): ServiceConfig {
     port: env.PORT,
     nodeEnv: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
-    databaseUrl: env.DATABASE_URL,
+    databaseUrl: env.runtimeDatabaseUrl(),
     redisUrl: env.REDIS_URL,
     bullPrefix: env.BULL_PREFIX,
     kafka: {

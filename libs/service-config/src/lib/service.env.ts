@@ -12,6 +12,21 @@ import {
 } from 'class-validator';
 
 import { IsInstant } from '@throughcare/contracts';
+import {
+  databaseUrlProblems,
+  runtimeDatabaseUrl,
+  type HubDatabaseService,
+} from '@throughcare/persistence';
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
+
+/** An optional `postgres://` URL setting, e.g. a service's own `<SERVICE>_DATABASE_URL`. */
+export function OptionalPostgresUrl(variable: string): PropertyDecorator {
+  return (target, key) => {
+    IsOptional()(target, key);
+    Matches(POSTGRES_URL, { message: `${variable} must be a postgres:// URL` })(target, key);
+  };
+}
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -21,8 +36,11 @@ export class ServiceEnv {
 
   @IsIn(LOG_LEVELS) LOG_LEVEL: string = 'info';
 
-  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL!: string;
+  /**
+   * The owner (migration) URL. A service runs as its own role (`<SERVICE>_DATABASE_URL`, see
+   * runtimeDatabase); outside production that defaults to this URL as the service's role.
+   */
+  @OptionalPostgresUrl('DATABASE_URL') DATABASE_URL?: string;
 
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL: string = 'redis://127.0.0.1:6379';
@@ -59,9 +77,36 @@ export class ServiceEnv {
 
   /** Cross-field rules; each entry names the variable. */
   crossCheck(): string[] {
-    if (this.NODE_ENV === 'production' && this.HUB_CLOCK_START) {
-      return ['HUB_CLOCK_START: the simulated clock is refused when NODE_ENV=production'];
-    }
-    return [];
+    const clock =
+      this.NODE_ENV === 'production' && this.HUB_CLOCK_START
+        ? ['HUB_CLOCK_START: the simulated clock is refused when NODE_ENV=production']
+        : [];
+    return [...clock, ...this.databaseProblems()];
+  }
+
+  /** The PostgreSQL URL the service runs with: its own role's, never the owner's if it names one. */
+  runtimeDatabaseUrl(): string {
+    const own = this.runtimeDatabase();
+    if (!own) return this.DATABASE_URL as string;
+    return runtimeDatabaseUrl(own.service, { ...this.databaseSettings(), runtimeUrl: own.url });
+  }
+
+  /**
+   * The service whose runtime role this process connects as, and its `<SERVICE>_DATABASE_URL`;
+   * each service's env class names its own (docs/security/database-roles-and-retention.md).
+   */
+  protected runtimeDatabase(): { service: HubDatabaseService; url?: string } | undefined {
+    return undefined;
+  }
+
+  private databaseSettings() {
+    return { NODE_ENV: this.NODE_ENV, DATABASE_URL: this.DATABASE_URL };
+  }
+
+  private databaseProblems(): string[] {
+    const own = this.runtimeDatabase();
+    if (own)
+      return databaseUrlProblems(own.service, { ...this.databaseSettings(), runtimeUrl: own.url });
+    return this.DATABASE_URL ? [] : ['DATABASE_URL: must be a postgres:// URL'];
   }
 }
