@@ -31,3 +31,19 @@ export async function nextConsentVersion(
   )) as Array<{ next: number }>;
   return Number(row?.next ?? 1);
 }
+
+/**
+ * The person's latest consent version (0 when none), stamped on every intake event the API
+ * accepts for them. Read under the person's row lock, which every consent write also takes: a
+ * consent PUT answered before the event was accepted is always counted (read-your-writes).
+ */
+export async function latestConsentVersion(
+  manager: EntityManager,
+  prisonNumber: string,
+): Promise<number> {
+  const [row] = (await manager.query(
+    'SELECT coalesce(max(version), 0) AS latest FROM api.consent_record WHERE prison_number = $1',
+    [prisonNumber],
+  )) as Array<{ latest: number }>;
+  return Number(row?.latest ?? 0);
+}

@@ -26,6 +26,7 @@ import { writeOutbox, type OutboxMessage } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
 
 import { assertMayReport } from '../auth/intake-access';
+import { latestConsentVersion } from '../consent/consent-record.repository';
 import { API_SCHEMA } from '../database/api.data-source';
 import { requestHash } from '../idempotency/request-hash';
 import { PersonEntity } from '../people/person.entity';
@@ -100,6 +101,7 @@ export class RecordIntakeEventHandler {
         episodeid: outcome.episodeId,
         custodychange: outcome.change,
         occurredat: occurredAt.toISOString(),
+        consentversion: await latestConsentVersion(manager, prisonNumber),
         ...(outcome.previousReleaseDate
           ? { previousreleasedate: outcome.previousReleaseDate }
           : {}),

@@ -18,6 +18,8 @@ export interface NotifierConfig extends ServiceConfig {
     endpointConcurrency: number;
     endpointDisableAfterMs: number;
   };
+  /** The bounded wait for the consent copy to reach a notice's consent version. */
+  consentReplicaWaitMs: number;
   email: {
     smtpUrl: string | undefined;
     from: string;
@@ -43,6 +45,7 @@ export function notifierConfigFromEnv(env: NotifierEnv): NotifierConfig {
       endpointConcurrency: env.ENDPOINT_CONCURRENCY,
       endpointDisableAfterMs: parseRetrySchedule(env.ENDPOINT_DISABLE_AFTER)[0] ?? 0,
     },
+    consentReplicaWaitMs: env.CONSENT_REPLICA_WAIT_MS,
     email: {
       smtpUrl: env.SMTP_URL,
       from: env.SMTP_FROM,

@@ -55,6 +55,13 @@ export class NotifierEnv extends ServiceEnv {
   @Type(() => Number) @IsInt() @Min(1) @Max(50) ENDPOINT_CONCURRENCY: number = 2;
 
   /**
+   * How long a notice waits for the notifier's copy of consent to reach the version the API had
+   * acknowledged when it accepted the notice's cause (issue 13); then it is decided under the
+   * consent on record, and a later consent that allows the recipient sends it late, once.
+   */
+  @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000) CONSENT_REPLICA_WAIT_MS: number = 30_000;
+
+  /**
    * An endpoint failing without a single success for this long is disabled and its SPOC told;
    * its notices wait (PAUSED) until it is enabled again. Svix uses five days.
    */

@@ -22,6 +22,8 @@ import { DeliveryEntity } from '../delivery/delivery.entity';
 import { NoticeDisclosure } from '../disclosure/notice-disclosure.service';
 import { NoticeEntity } from '../notices/notice.entity';
 import { lockConsentForChange, toConsentState } from './consent-on-record';
+import { openLateNotices } from './late-notices';
+import { NoticesAwaitingConsent } from './notices-awaiting-consent.service';
 import { ConsentStateEntity } from './consent-state.entity';
 import { RiskOverrideEntity } from './risk-override.entity';
 
@@ -42,6 +44,7 @@ export class ApplyConsentHandler {
     private readonly dataSource: DataSource,
     private readonly deliveryQueue: DeliveryQueue,
     private readonly disclosure: NoticeDisclosure,
+    private readonly awaitingConsent: NoticesAwaitingConsent,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -61,7 +64,8 @@ export class ApplyConsentHandler {
         event.envelope.correlationid ?? null,
       );
     });
-    for (const delivery of opened) await this.deliveryQueue.arm(delivery);
+    for (const delivery of opened.filter((d) => d.status === 'PENDING'))
+      await this.deliveryQueue.arm(delivery);
   }
 
   private async keepOverride(manager: EntityManager, data: RiskOverrideRecordedV1): Promise<void> {
@@ -111,9 +115,15 @@ export class ApplyConsentHandler {
     this.logger.log(
       `consent v${data.version} for ${data.prisonNumber}${losing.length ? `: access withdrawn from ${losing.join(', ')}` : ''}`,
     );
-    if (losing.length === 0) return [];
+    // Read-your-writes (issue 13): notices that waited for this version go on, decided under it;
+    // a recipient withheld from under an earlier version and allowed now gets the release late.
+    const opened = [
+      ...(await this.awaitingConsent.releaseReady(manager, data.prisonNumber, data.version)),
+      ...(await openLateNotices(manager, data.prisonNumber, current, this.clock.now())),
+    ];
+    if (losing.length === 0) return opened;
     await this.redecideQueued(manager, data.prisonNumber, losing);
-    return this.tellHolders(manager, data, losing, correlationId);
+    return [...opened, ...(await this.tellHolders(manager, data, losing, correlationId))];
   }
 
   /** Queued or retrying deliveries to the recipients losing access are decided again now. */

@@ -2,6 +2,7 @@ import { createDataSourceOptions } from '@throughcare/persistence';
 
 import { DisclosureDecisionEntity } from '../audit/disclosure-decision.entity';
 import { ConsentStateEntity } from '../consent/consent-state.entity';
+import { NoticeAwaitingConsentEntity } from '../consent/notice-awaiting-consent.entity';
 import { PersonContinuityEntity } from '../continuity/person-continuity.entity';
 import { RiskOverrideEntity } from '../consent/risk-override.entity';
 import { DeliveryAttemptEntity } from '../delivery/delivery-attempt.entity';
@@ -10,6 +11,7 @@ import { CreateNotifierTables1763800000300 } from '../migrations/1763800000300-C
 import { ConsentAndDisclosureAudit1763800000400 } from '../migrations/1763800000400-ConsentAndDisclosureAudit';
 import { DeliveryChannelsAndEndpointHealth1763800000500 } from '../migrations/1763800000500-DeliveryChannelsAndEndpointHealth';
 import { PersonContinuity1763800000600 } from '../migrations/1763800000600-PersonContinuity';
+import { NoticeAwaitingConsent1764900000200 } from '../migrations/1764900000200-NoticeAwaitingConsent';
 import { NoticeEntity } from '../notices/notice.entity';
 import { RecipientOrganisationEntity } from '../recipients/recipient-organisation.entity';
 import { WebhookSubscriptionEntity } from '../recipients/webhook-subscription.entity';
@@ -34,12 +36,14 @@ export function notifierDataSourceOptions(url: string) {
       ConsentStateEntity,
       RiskOverrideEntity,
       PersonContinuityEntity,
+      NoticeAwaitingConsentEntity,
     ],
     migrations: [
       CreateNotifierTables1763800000300,
       ConsentAndDisclosureAudit1763800000400,
       DeliveryChannelsAndEndpointHealth1763800000500,
       PersonContinuity1763800000600,
+      NoticeAwaitingConsent1764900000200,
     ],
   });
 }

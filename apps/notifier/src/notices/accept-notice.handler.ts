@@ -15,6 +15,7 @@ import { openDeliveries, type NewDelivery } from '../delivery/delivery-ledger';
 import { RecipientOrganisationEntity } from '../recipients/recipient-organisation.entity';
 import { WebhookSubscriptionEntity } from '../recipients/webhook-subscription.entity';
 import { recordDisclosureDecision } from '../audit/record-disclosure-decision';
+import { parkUntilConsentArrives } from '../consent/consent-replica-gate';
 import { keepContinuityRecord } from '../continuity/keep-continuity-record';
 import { deliveredType } from './notice-kind';
 import { NoticeEntity } from './notice.entity';
@@ -62,16 +63,29 @@ export class AcceptNoticeHandler {
       });
       // The record as of the notice: never render it from an older copy than caused it.
       if (notice.continuity) await keepContinuityRecord(manager, notice.continuity);
-      const routing = routeNotice(
-        routingFactsOf(notice, await this.previouslyTold(manager, notice)),
-        await manager.find(RecipientOrganisationEntity),
-      );
-      await this.recordGaps(manager, notice, routing.gaps, event.envelope.correlationid);
-      const recipients = routing.recipients;
-      return this.openDeliveries(manager, notice, recipients);
+      // Read-your-writes (issue 13): no delivery exists before the consent copy has caught up.
+      if (await parkUntilConsentArrives(manager, notice)) return [];
+      return this.routeAndOpen(manager, notice, event.envelope.correlationid);
     });
     for (const delivery of deliveries.filter((d) => d.status === 'PENDING'))
       await this.deliveryQueue.arm(delivery);
+  }
+
+  /**
+   * Chooses the notice's recipients and opens its deliveries, in the caller's transaction (also
+   * for a notice that waited for consent); returns them, to arm after the commit.
+   */
+  async routeAndOpen(
+    manager: EntityManager,
+    notice: NoticeDueV1,
+    correlationId: string | undefined,
+  ): Promise<NewDelivery[]> {
+    const routing = routeNotice(
+      routingFactsOf(notice, await this.previouslyTold(manager, notice)),
+      await manager.find(RecipientOrganisationEntity),
+    );
+    await this.recordGaps(manager, notice, routing.gaps, correlationId);
+    return this.openDeliveries(manager, notice, routing.recipients);
   }
 
   /**

@@ -8,5 +8,6 @@ import { NoticeDueConsumer } from './notice-due.consumer';
   imports: [DeliveryModule],
   controllers: [NoticeDueConsumer],
   providers: [AcceptNoticeHandler],
+  exports: [AcceptNoticeHandler],
 })
 export class NoticesModule {}

@@ -26,10 +26,12 @@ export function renderNoticeBody(
     type,
     ...(identifying ? { subject: notice.prisonNumber } : {}),
     // A milestone sent late because the release was planned at short notice says when it was sent.
-    time: notice.shortNotice ? notice.issuedAt : notice.dueAt,
+    // A late notice (issue 13: consent given after this recipient's notice was withheld) too.
+    time: notice.shortNotice || notice.late ? notice.issuedAt : notice.dueAt,
     datacontenttype: 'application/json',
     data: {
       ...data,
+      ...(notice.late ? { late: true } : {}),
       disclosure: { rule: decision.rule, consentVersion: decision.consentVersion },
     },
   };

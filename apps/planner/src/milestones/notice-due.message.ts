@@ -48,9 +48,15 @@ export function noticeDueMessage(
       shortNotice: milestone.shortNotice,
       fridayOrPreHoliday: plan.fridayOrPreHoliday,
       release: plan.release,
+      ...consentVersionOf(plan.consentVersion),
     },
     now,
   );
+}
+
+/** Stamped only when consent was on record; the notifier waits for its copy to reach it. */
+function consentVersionOf(version: number | undefined): Pick<NoticeDueV1, 'consentVersion'> {
+  return version ? { consentVersion: version } : {};
 }
 
 export interface LifecycleNotice {
@@ -60,6 +66,8 @@ export interface LifecycleNotice {
   plan: ReleasePlanEntity | null;
   previousReleaseDate?: string;
   cause: NoticeCauseV1;
+  /** The consent version the API stamped on the event behind the notice. */
+  consentVersion?: number;
 }
 
 /** A notice about a change to the release (rescheduled, cancelled, discharged, unplanned): at once. */
@@ -77,6 +85,7 @@ export function lifecycleNoticeMessage(notice: LifecycleNotice, now: Date): Outb
       ...(notice.plan ? { release: notice.plan.release } : {}),
       ...(notice.previousReleaseDate ? { previousReleaseDate: notice.previousReleaseDate } : {}),
       cause: notice.cause,
+      ...consentVersionOf(notice.consentVersion ?? notice.plan?.consentVersion),
     },
     now,
   );

@@ -90,6 +90,7 @@ export class ReleaseEndedHandler {
         ? { previousReleaseDate: extensions.previousreleasedate }
         : {}),
       cause: causeOf(type, data, extensions.occurredat),
+      consentVersion: extensions.consentversion,
     };
     await writeOutbox(manager, PLANNER_SCHEMA, [lifecycleNoticeMessage(notice, now)]);
   }

@@ -10,5 +10,7 @@ export class ReleasePlanEntity {
   @Column('date') releaseDate!: string;
   @Column('boolean') fridayOrPreHoliday!: boolean;
   @Column('jsonb') release!: Omit<ReleasePlannedV1, 'occurredAt'>;
+  /** The person's consent version when the API accepted the release (0: none); on its notices. */
+  @Column('integer', { default: 0 }) consentVersion!: number;
   @Column('timestamptz') updatedAt!: Date;
 }

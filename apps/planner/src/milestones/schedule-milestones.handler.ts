@@ -55,8 +55,14 @@ export class ScheduleMilestonesHandler {
         this.logger.log(`release ${event.envelope.id} already processed`);
         return { pending: [], superseded: [] };
       }
-      const plan = await this.savePlan(manager, release, schedule.fridayOrPreHoliday, now);
       const accepted = event.envelope as unknown as IntakeAcceptedExtensions;
+      const plan = await this.savePlan(
+        manager,
+        release,
+        schedule.fridayOrPreHoliday,
+        accepted.consentversion ?? 0,
+        now,
+      );
       const episodeid = accepted.episodeid;
       const superseded = await this.supersedePending(manager, plan.prisonNumber);
       const milestones = await this.createMilestones(manager, plan, schedule, episodeid, now);
@@ -78,6 +84,7 @@ export class ScheduleMilestonesHandler {
     manager: EntityManager,
     release: ReleasePlannedV1,
     fridayOrPreHoliday: boolean,
+    consentVersion: number,
     now: Date,
   ): Promise<ReleasePlanEntity> {
     const { occurredAt: _occurredAt, ...snapshot } = release;
@@ -87,6 +94,7 @@ export class ScheduleMilestonesHandler {
       releaseDate: release.releaseDate,
       fridayOrPreHoliday,
       release: snapshot,
+      consentVersion,
       updatedAt: now,
     };
     await manager.upsert(ReleasePlanEntity, plan, ['prisonNumber']);
@@ -124,6 +132,7 @@ export class ScheduleMilestonesHandler {
           plan,
           previousReleaseDate: accepted.previousreleasedate,
           cause,
+          consentVersion: accepted.consentversion,
         },
         now,
       ),

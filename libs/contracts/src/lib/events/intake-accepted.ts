@@ -25,6 +25,11 @@ export interface IntakeAcceptedExtensions {
   previousreleasedate?: string;
   /** When the fact happened at the prison (ISO 8601). */
   occurredat: string;
+  /**
+   * The person's latest consent version when the event was accepted (0: none). Carried onto the
+   * notices the event causes, so the notifier never decides them under an older consent.
+   */
+  consentversion?: number;
 }
 
 export type IntakeAcceptedEvent = CloudEvent<IntakePayload> & IntakeAcceptedExtensions;

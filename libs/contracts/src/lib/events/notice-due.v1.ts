@@ -2,11 +2,13 @@ import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 
@@ -87,4 +89,18 @@ export class NoticeDueV1 {
   continuity?: ContinuityRecordV1;
   /** For a CJIT record request: the CJIT whose caseload holds the person (from the reception). */
   @IsOptional() @Matches(ORGANISATION_ID_PATTERN) organisationId?: string;
+  /**
+   * The person's consent version the API had acknowledged when it accepted the intake event
+   * behind this notice (the `consentversion` attribute of throughcare.intake-accepted.v1). The
+   * notifier decides the notice only once its copy of consent has reached this version (bounded
+   * wait): a consent PUT answered before the release was accepted always governs its notices.
+   * Absent or 0: no consent was on record.
+   */
+  @IsOptional() @IsInt() @Min(0) consentVersion?: number;
+  /**
+   * Set by the notifier, never on the topic: the release's current state sent once to a recipient
+   * whose earlier notice was withheld for lack of consent, after a consent version allowed it.
+   * Recipients see it as `data.late: true`.
+   */
+  @IsOptional() @IsBoolean() late?: boolean;
 }
