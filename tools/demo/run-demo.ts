@@ -41,6 +41,9 @@ function demoEnvironment(): NodeJS.ProcessEnv {
     BULL_PREFIX: 'thub-demo',
     HUB_ADMIN_KEY: process.env['HUB_ADMIN_KEY'] ?? random(24).toString('hex'),
     HUB_SECRET_KEY: process.env['HUB_SECRET_KEY'] ?? random(32).toString('base64'),
+    // Seals clinical and identifying fields on Kafka (docs/security/data-protection.md).
+    HUB_FIELD_KEYS: process.env['HUB_FIELD_KEYS'] ?? `demo:${random(32).toString('base64')}`,
+    HUB_FIELD_KEY_ID: process.env['HUB_FIELD_KEY_ID'] ?? 'demo',
     HUB_CLOCK_START: SCENARIO_START,
     HUB_CLOCK_SPEED: String(SPEED),
     HUB_CLOCK_ANCHOR: new Date().toISOString(),

@@ -32,3 +32,6 @@ export * from './lib/continuity/bridging-request.v1';
 export * from './lib/continuity/person-record-events.v1';
 export * from './lib/continuity/continuity-record.v1';
 export * from './lib/queries/continuity-queries.v1';
+export * from './lib/validation/field-error';
+export * from './lib/validation/json-bounds';
+export * from './lib/validation/time-bounds';

@@ -6,3 +6,4 @@ export * from './lib/disclosure-rules';
 export * from './lib/decide-disclosure';
 export * from './lib/consent-withdrawal';
 export * from './lib/route-notice';
+export * from './lib/wire-field-protection';

@@ -10,3 +10,7 @@ export * from './lib/inbox/inbox';
 export * from './lib/dead-letter/dead-letter.publisher';
 export * from './lib/dead-letter/permanent-event.error';
 export * from './lib/consumer/consumed-event.runner';
+export * from './lib/field-protection/field-keyring';
+export * from './lib/field-protection/sealed-value';
+export * from './lib/field-protection/event-fields';
+export * from './lib/field-protection/field-protection.service';

@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 
+import { CLOCK, type Clock } from '@throughcare/clock';
+
 import { PROBLEM_CONTENT_TYPE, problem } from './problem-details';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { ContractValidationPipe } from './contract-validation.pipe';
@@ -13,7 +15,8 @@ export function configureApiHttp(app: INestApplication): void {
     express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }),
   );
   app.use(bodyErrorToProblem);
-  app.useGlobalPipes(new ContractValidationPipe());
+  // Validation bounds instants by the service's clock (docs/security/input-bounds.md).
+  app.useGlobalPipes(new ContractValidationPipe(app.get<Clock>(CLOCK)));
   app.useGlobalFilters(new ProblemDetailsFilter());
 }
 

@@ -9,6 +9,7 @@ import {
 } from 'class-validator';
 
 import { IsInstant } from './validation/instant.decorator';
+import { HAPPENED } from './validation/time-bounds';
 
 /** A CloudEvents 1.0 event in structured JSON mode (contract.md §2). */
 export interface CloudEvent<T = unknown> {
@@ -55,7 +56,7 @@ export class CloudEventEnvelopeV1 {
   @IsString() @MinLength(1) @MaxLength(200) source!: string;
   @IsString() @MinLength(1) @MaxLength(200) type!: string;
   @IsOptional() @IsString() @MaxLength(200) subject?: string;
-  @IsInstant() time!: string;
+  @IsInstant(HAPPENED) time!: string;
   @IsOptional() @Equals('application/json') datacontenttype?: 'application/json';
   @IsOptional() @IsString() @MaxLength(100) correlationid?: string;
   @IsDefined() @IsObject() data!: Record<string, unknown>;

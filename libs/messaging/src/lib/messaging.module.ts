@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 
 import { ConsumedEventRunner } from './consumer/consumed-event.runner';
 import { DeadLetterPublisher } from './dead-letter/dead-letter.publisher';
+import { FieldProtection } from './field-protection/field-protection.service';
 import { KafkaProducer } from './kafka/kafka-producer.service';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
 import { OutboxRelay } from './outbox/outbox-relay.service';
@@ -13,6 +14,7 @@ export class MessagingModule {
     const providers = [
       { provide: MESSAGING_OPTIONS, useValue: options },
       KafkaProducer,
+      FieldProtection,
       DeadLetterPublisher,
       ConsumedEventRunner,
       ...(options.relayOutbox === false ? [] : [OutboxRelay]),

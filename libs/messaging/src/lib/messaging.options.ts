@@ -1,3 +1,5 @@
+import type { FieldKeySettings } from './field-protection/field-keyring';
+
 export interface MessagingOptions {
   /** The service name: Kafka client id, consumer group and inbox consumer name. */
   serviceName: string;
@@ -6,6 +8,8 @@ export interface MessagingOptions {
   brokers: string;
   topicPartitions: number;
   outboxPollIntervalMs?: number;
+  /** The keys sealing clinical and identifying fields on every topic (field-protection/). */
+  fieldKeys: FieldKeySettings;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MessagingOptions');

@@ -10,7 +10,13 @@ export interface ServiceConfig {
   databaseUrl: string;
   redisUrl: string;
   bullPrefix: string;
-  kafka: { brokers: string; topicPartitions: number; groupSuffix: string };
+  kafka: {
+    brokers: string;
+    topicPartitions: number;
+    groupSuffix: string;
+    /** The keys sealing clinical and identifying fields on every topic. */
+    fieldKeys: { currentKeyId: string; keys: string };
+  };
   outboxPollIntervalMs: number;
 }
 
@@ -27,6 +33,7 @@ export function serviceConfigFromEnv(env: ServiceEnv): ServiceConfig {
       brokers: env.KAFKA_BROKERS,
       topicPartitions: env.KAFKA_TOPIC_PARTITIONS,
       groupSuffix: env.KAFKA_GROUP_SUFFIX,
+      fieldKeys: { currentKeyId: env.HUB_FIELD_KEY_ID, keys: env.HUB_FIELD_KEYS },
     },
     outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
   };

@@ -11,7 +11,7 @@ import {
   Min,
 } from 'class-validator';
 
-import { IsInstant } from '@throughcare/contracts';
+import { ANY_TIME, IsInstant } from '@throughcare/contracts';
 import {
   databaseUrlProblems,
   runtimeDatabaseUrl,
@@ -71,9 +71,9 @@ export class ServiceEnv {
   @Type(() => Number) @IsInt() @Min(10) @Max(60_000) OUTBOX_POLL_INTERVAL_MS: number = 500;
 
   // Simulated clock (contract.md §5): a start instant, a speed, and the real instant it anchors to.
-  @IsOptional() @IsInstant() HUB_CLOCK_START?: string;
+  @IsOptional() @IsInstant(ANY_TIME) HUB_CLOCK_START?: string;
   @IsOptional() @Type(() => Number) @IsNumber() @Min(1) @Max(10_000_000) HUB_CLOCK_SPEED?: number;
-  @IsOptional() @IsInstant() HUB_CLOCK_ANCHOR?: string;
+  @IsOptional() @IsInstant(ANY_TIME) HUB_CLOCK_ANCHOR?: string;
 
   /** Cross-field rules; each entry names the variable. */
   crossCheck(): string[] {

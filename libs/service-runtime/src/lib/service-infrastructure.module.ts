@@ -32,7 +32,11 @@ export interface ServiceInfrastructureSettings {
   logLevel: string;
   dataSource: DataSourceOptions;
   redisUrl: string;
-  kafka: { brokers: string; topicPartitions: number };
+  kafka: {
+    brokers: string;
+    topicPartitions: number;
+    fieldKeys: { currentKeyId: string; keys: string };
+  };
   outboxPollIntervalMs: number;
   clock: Clock;
   /** The service's own configuration object, provided under its token. */
@@ -77,6 +81,7 @@ export class ServiceInfrastructureModule {
           schema: settings.schema,
           brokers: settings.kafka.brokers,
           topicPartitions: settings.kafka.topicPartitions,
+          fieldKeys: settings.kafka.fieldKeys,
           outboxPollIntervalMs: settings.outboxPollIntervalMs,
         }),
         HealthModule.forRoot({

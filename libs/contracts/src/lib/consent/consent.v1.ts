@@ -17,6 +17,7 @@ import {
 
 import { PRISON_NUMBER_PATTERN } from '../identifiers';
 import { IsInstant } from '../validation/instant.decorator';
+import { HAPPENED, PLANNED } from '../validation/time-bounds';
 
 /**
  * The recipient classes a person consents to share with (contract.md §3; requirements.md DP-02):
@@ -40,7 +41,7 @@ export class ConsentV1 {
   @IsBoolean() releasePlanSigned!: boolean;
   /** The member of staff who recorded it (a name or staff id, not the person's). */
   @IsString() @MinLength(1) @MaxLength(100) recordedBy!: string;
-  @IsInstant() recordedAt!: string;
+  @IsInstant(HAPPENED) recordedAt!: string;
 }
 
 /** `throughcare.consent.recorded` data: a new consent version for one person. */
@@ -77,13 +78,13 @@ export class RiskOverrideV1 {
   scope!: RiskOverrideScope[];
   /** Who authorised it (004_4d2725de1c348b75.txt:667 "staff are expected to disclose"). */
   @IsString() @MinLength(1) @MaxLength(100) authorisedBy!: string;
-  @IsInstant() recordedAt!: string;
+  @IsInstant(HAPPENED) recordedAt!: string;
   /** Best practice is to seek consent first (004_4d2725de1c348b75.txt:670). */
   @IsBoolean() consentSoughtFirst!: boolean;
   /** Sometimes without the prisoner's knowledge (004_4d2725de1c348b75.txt:667). */
   @IsBoolean() personInformed!: boolean;
   /** When the override stops applying; absent means until the custody episode ends. */
-  @IsOptional() @IsInstant() expiresAt?: string;
+  @IsOptional() @IsInstant(PLANNED) expiresAt?: string;
 }
 
 /**
@@ -100,6 +101,6 @@ export class RiskOverrideRecordedV1 {
   @IsIn(RISK_OVERRIDE_SCOPES, { each: true })
   scope!: RiskOverrideScope[];
   @IsString() @MinLength(1) @MaxLength(100) authorisedBy!: string;
-  @IsInstant() recordedAt!: string;
-  @IsOptional() @IsInstant() expiresAt?: string;
+  @IsInstant(HAPPENED) recordedAt!: string;
+  @IsOptional() @IsInstant(PLANNED) expiresAt?: string;
 }

@@ -19,6 +19,7 @@ import { ESTABLISHMENT_PATTERN, PRISON_NUMBER_PATTERN } from '../identifiers';
 import { OST_MEDICINES, type OstMedicine } from '../events/release-planned.v1';
 import { IsCalendarDate } from '../validation/calendar-date.decorator';
 import { IsInstant } from '../validation/instant.decorator';
+import { HAPPENED, PLANNED } from '../validation/time-bounds';
 import { PharmacyV1 } from './ost-plan.v1';
 
 /** NHS community prescription forms; FP10MDA dispenses in instalments (002_1eed16caf82e2044.txt:708). */
@@ -43,9 +44,9 @@ export class PrescriberV1 {
 export class BridgingIssuedV1 {
   @IsIn(PRESCRIPTION_FORMS) form!: PrescriptionForm;
   @IsDefined() @ValidateNested() @Type(() => PrescriberV1) prescriber!: PrescriberV1;
-  @IsInstant() issuedAt!: string;
+  @IsInstant(HAPPENED) issuedAt!: string;
   /** The first day the script does not cover: the person collects or is seen that day. */
-  @IsDefined() @IsCalendarDate() coverUntil!: string;
+  @IsDefined() @IsCalendarDate(PLANNED) coverUntil!: string;
   /** Where it will be dispensed (002_1eed16caf82e2044.txt:655, :705). */
   @IsOptional() @ValidateNested() @Type(() => PharmacyV1) pharmacy?: PharmacyV1;
 }
@@ -66,16 +67,16 @@ export class BridgingRequestV1 {
 
   @IsIn(BRIDGING_REQUEST_STATUSES) status!: BridgingRequestStatus;
   @IsIn(RELEASE_KINDS) releaseKind!: ReleaseKind;
-  @IsDefined() @IsCalendarDate() releaseDate!: string;
+  @IsDefined() @IsCalendarDate(PLANNED) releaseDate!: string;
 
   /** A court release, or one opened after the two-day milestone: the prescriber acts today. */
   @IsBoolean() urgent!: boolean;
   @IsBoolean() fridayOrPreHoliday!: boolean;
 
-  @IsInstant() openedAt!: string;
-  @IsDefined() @IsCalendarDate() coverFrom!: string;
+  @IsInstant(HAPPENED) openedAt!: string;
+  @IsDefined() @IsCalendarDate(PLANNED) coverFrom!: string;
   /** The first day the script need not cover: the next working day or the first community appointment, whichever is later. */
-  @IsDefined() @IsCalendarDate() coverUntil!: string;
+  @IsDefined() @IsCalendarDate(PLANNED) coverUntil!: string;
 
   @IsOptional() @IsIn(OST_MEDICINES) ostMedicine?: OstMedicine;
 
@@ -85,8 +86,8 @@ export class BridgingRequestV1 {
   @Max(1000)
   doseMg?: number;
 
-  @IsOptional() @IsInstant() lastPrisonDoseAt?: string;
-  @IsOptional() @IsInstant() communityAppointmentAt?: string;
+  @IsOptional() @IsInstant(PLANNED) lastPrisonDoseAt?: string;
+  @IsOptional() @IsInstant(PLANNED) communityAppointmentAt?: string;
 
   @IsOptional() @ValidateNested() @Type(() => BridgingIssuedV1) issued?: BridgingIssuedV1;
 }

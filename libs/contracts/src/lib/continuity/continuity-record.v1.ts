@@ -12,6 +12,7 @@ import {
 
 import { ESTABLISHMENT_PATTERN, PRISON_NUMBER_PATTERN } from '../identifiers';
 import { IsInstant } from '../validation/instant.decorator';
+import { HAPPENED } from '../validation/time-bounds';
 import { BridgingRequestV1 } from './bridging-request.v1';
 import { CustodyEpisodeRefV1, DirV1 } from './dir.v1';
 import { NaloxoneOutcomeV1 } from './naloxone-outcome.v1';
@@ -52,5 +53,5 @@ export class ContinuityRecordV1 {
   @Type(() => BridgingRequestV1)
   bridgingRequest?: BridgingRequestV1;
 
-  @IsInstant() updatedAt!: string;
+  @IsInstant(HAPPENED) updatedAt!: string;
 }

@@ -17,6 +17,7 @@ import {
 
 import { ESTABLISHMENT_PATTERN, ORGANISATION_ID_PATTERN } from '../identifiers';
 import { IsInstant } from '../validation/instant.decorator';
+import { HAPPENED } from '../validation/time-bounds';
 
 // The DIR's "common categories of information" (004_4d2725de1c348b75.txt:249) as codes, so the
 // hub can route and count on them; the screening content of 002_1eed16caf82e2044.txt:591-602.
@@ -70,7 +71,7 @@ export type PreviousTreatment = (typeof PREVIOUS_TREATMENT)[number];
  * person per custody episode, carried across transfers (004_4d2725de1c348b75.txt:260).
  */
 export class CustodyEpisodeRefV1 {
-  @IsDefined() @IsInstant() receivedAt!: string;
+  @IsDefined() @IsInstant(HAPPENED) receivedAt!: string;
 
   @Matches(ESTABLISHMENT_PATTERN, { message: 'establishment must be a 3-letter prison code' })
   establishment!: string;
@@ -123,10 +124,10 @@ export class DirV1 {
   establishment!: string;
 
   /** Healthcare triage completes the DIR up to its healthcare section (004_4d2725de1c348b75.txt:270). */
-  @IsOptional() @IsInstant() healthcareSectionCompletedAt?: string;
+  @IsOptional() @IsInstant(HAPPENED) healthcareSectionCompletedAt?: string;
 
   /** Then the CARAT (psychosocial) team completes the rest (004_4d2725de1c348b75.txt:270). */
-  @IsOptional() @IsInstant() caratSectionCompletedAt?: string;
+  @IsOptional() @IsInstant(HAPPENED) caratSectionCompletedAt?: string;
 
   @IsArray()
   @ArrayMaxSize(SUBSTANCES.length)
@@ -173,5 +174,5 @@ export class DirV1 {
   @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 
   @IsString() @MinLength(1) @MaxLength(100) recordedBy!: string;
-  @IsInstant() recordedAt!: string;
+  @IsInstant(HAPPENED) recordedAt!: string;
 }

@@ -10,6 +10,7 @@ import {
 } from 'class-validator';
 
 import { IsInstant } from '../validation/instant.decorator';
+import { HAPPENED } from '../validation/time-bounds';
 
 /**
  * The naloxone outcome for a release (requirements §6.2, "Hub consequences"): issued with
@@ -47,7 +48,7 @@ export class NaloxoneOutcomeV1 {
   @MaxLength(500)
   reason?: string;
 
-  @IsInstant() recordedAt!: string;
+  @IsInstant(HAPPENED) recordedAt!: string;
   /** Optional: contract.md §6's example has none; the API keeps the caller's organisation. */
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) recordedBy?: string;
 }

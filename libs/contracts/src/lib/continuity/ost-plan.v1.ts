@@ -13,6 +13,7 @@ import {
 
 import { ORGANISATION_ID_PATTERN } from '../identifiers';
 import { IsInstant } from '../validation/instant.decorator';
+import { HAPPENED, PLANNED } from '../validation/time-bounds';
 
 /**
  * How OST continues on release (contract.md §3; requirements MED-02..MED-04):
@@ -30,7 +31,7 @@ export class PharmacyV1 {
 
 /** "an appointment already scheduled for attendance following release" (002_1eed16caf82e2044.txt:703). */
 export class CommunityAppointmentV1 {
-  @IsDefined() @IsInstant() at!: string;
+  @IsDefined() @IsInstant(PLANNED) at!: string;
 
   /** The community service that gives the dose or sees the person. */
   @Matches(ORGANISATION_ID_PATTERN, { message: 'organisationId must match [a-z0-9-]{3,64}' })
@@ -71,16 +72,16 @@ export class OstPlanV1 {
     (plan: OstPlanV1) => plan.arrangement === 'NONE' || plan.reassessmentPlannedFor !== undefined,
   )
   @IsDefined({ message: 'reassessmentPlannedFor is required when arrangement is NONE' })
-  @IsInstant()
+  @IsInstant(PLANNED)
   reassessmentPlannedFor?: string;
 
   /** The last dose given in prison: it covers the first 24 hours (002_1eed16caf82e2044.txt:707). */
-  @IsOptional() @IsInstant() lastPrisonDoseAt?: string | null;
+  @IsOptional() @IsInstant(PLANNED) lastPrisonDoseAt?: string | null;
 
   /**
    * Who recorded it and when. Optional because contract.md §6's example has neither (its field
    * names are binding): the API keeps the caller's organisation and the time of receipt anyway.
    */
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) recordedBy?: string;
-  @IsOptional() @IsInstant() recordedAt?: string;
+  @IsOptional() @IsInstant(HAPPENED) recordedAt?: string;
 }

@@ -16,6 +16,7 @@ import {
   PRISON_NUMBER_PATTERN,
 } from '../identifiers';
 import { IsInstant } from '../validation/instant.decorator';
+import { HAPPENED } from '../validation/time-bounds';
 import { BridgingIssuedV1 } from './bridging-request.v1';
 import { CustodyEpisodeRefV1, DirV1 } from './dir.v1';
 import { NaloxoneOutcomeV1 } from './naloxone-outcome.v1';
@@ -35,7 +36,7 @@ abstract class PersonRecordEventV1 {
   @Matches(ORGANISATION_ID_PATTERN) recordedByOrganisation!: string;
 
   /** When the API accepted the write. */
-  @IsInstant() acceptedAt!: string;
+  @IsInstant(HAPPENED) acceptedAt!: string;
 }
 
 /** `throughcare.person-record.dir-recorded`: a DIR version (1 creates it; later versions update it). */

@@ -14,6 +14,7 @@ import {
 
 import { ORGANISATION_ID_PATTERN } from '../identifiers';
 import { IsInstant } from '../validation/instant.decorator';
+import { HAPPENED, PLANNED } from '../validation/time-bounds';
 
 /**
  * PENDING: waiting or retrying. DELIVERED: a 2xx came back (or the e-mail was accepted).
@@ -28,7 +29,7 @@ export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 
 export class DeliveryAttemptV1 {
   @IsInt() @Min(1) attemptNumber!: number;
-  @IsInstant() startedAt!: string;
+  @IsInstant(HAPPENED) startedAt!: string;
   @IsOptional() @IsInt() statusCode?: number | null;
   @IsInt() @Min(0) latencyMs!: number;
   @IsOptional() @IsString() @MaxLength(500) error?: string | null;
@@ -49,9 +50,9 @@ export class DeliveryUpdatedV1 {
   @IsOptional() @IsUUID() subscriptionId?: string | null;
   @IsIn(DELIVERY_CHANNELS) channel!: DeliveryChannel;
   @IsIn(DELIVERY_STATUSES) status!: DeliveryStatusV1;
-  @IsInstant() createdAt!: string;
-  @IsOptional() @IsInstant() nextAttemptAt?: string | null;
-  @IsOptional() @IsInstant() deliveredAt?: string | null;
+  @IsInstant(HAPPENED) createdAt!: string;
+  @IsOptional() @IsInstant(PLANNED) nextAttemptAt?: string | null;
+  @IsOptional() @IsInstant(HAPPENED) deliveredAt?: string | null;
   /** How many times it was replayed on request. */
   @IsInt() @Min(0) replays!: number;
   @IsArray()
@@ -67,7 +68,7 @@ export class DeliveryReplayRequestedV1 {
   @IsString() @MaxLength(200) deliveryId!: string;
   /** The organisation whose key asked, or `admin`. */
   @IsString() @MaxLength(64) requestedBy!: string;
-  @IsInstant() requestedAt!: string;
+  @IsInstant(HAPPENED) requestedAt!: string;
 }
 
 /** `throughcare.directory.subscription-secret-rotated`: a new signing secret; the old one stays valid until `previousSecretValidUntil`. */
@@ -77,14 +78,14 @@ export class SubscriptionSecretRotatedV1 {
   @IsString()
   @Matches(/^v1\.[A-Za-z0-9+/=.]+$/, { message: 'encryptedSecret must be a sealed secret' })
   encryptedSecret!: string;
-  @IsInstant() previousSecretValidUntil!: string;
+  @IsInstant(PLANNED) previousSecretValidUntil!: string;
 }
 
 /** `throughcare.directory.subscription-enabled`: a disabled endpoint is switched back on. */
 export class SubscriptionEnabledV1 {
   @IsUUID() subscriptionId!: string;
   @Matches(ORGANISATION_ID_PATTERN) organisationId!: string;
-  @IsInstant() enabledAt!: string;
+  @IsInstant(HAPPENED) enabledAt!: string;
 }
 
 /**
@@ -95,8 +96,8 @@ export class SubscriptionEnabledV1 {
 export class EndpointDisabledV1 {
   @IsUUID() subscriptionId!: string;
   @Matches(ORGANISATION_ID_PATTERN) organisationId!: string;
-  @IsInstant() failingSince!: string;
-  @IsInstant() disabledAt!: string;
+  @IsInstant(HAPPENED) failingSince!: string;
+  @IsInstant(HAPPENED) disabledAt!: string;
   /** Notices waiting for the endpoint when it was disabled. */
   @IsInt() @Min(0) paused!: number;
 }

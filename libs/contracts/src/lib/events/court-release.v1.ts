@@ -13,6 +13,7 @@ import {
 
 import { ESTABLISHMENT_PATTERN, PRISON_NUMBER_PATTERN } from '../identifiers';
 import { IsInstant } from '../validation/instant.decorator';
+import { HAPPENED } from '../validation/time-bounds';
 import { ReleaseAreaV1 } from './release-planned.v1';
 
 export const COURT_RELEASE_REASONS = [
@@ -39,7 +40,7 @@ export class CourtReleaseV1 {
   })
   holdingEstablishment!: string;
 
-  @IsDefined() @IsInstant() releasedAt!: string;
+  @IsDefined() @IsInstant(HAPPENED) releasedAt!: string;
 
   @IsIn(COURT_RELEASE_REASONS) reason!: CourtReleaseReason;
 

@@ -12,6 +12,7 @@ import {
 
 import { ORGANISATION_ID_PATTERN, PRISON_NUMBER_PATTERN } from '../identifiers';
 import { IsInstant } from '../validation/instant.decorator';
+import { HAPPENED } from '../validation/time-bounds';
 
 /**
  * SEND: an identifying notice with exactly `fields`. ALERT: a non-identifying alert (no
@@ -42,5 +43,5 @@ export class DisclosureDecidedV1 {
   /** The consent version the decision was based on; null when none was on record. */
   @IsOptional() @IsInt() @Min(1) consentVersion?: number | null;
   @IsOptional() @IsUUID() riskOverrideId?: string | null;
-  @IsInstant() decidedAt!: string;
+  @IsInstant(HAPPENED) decidedAt!: string;
 }

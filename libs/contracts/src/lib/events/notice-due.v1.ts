@@ -20,6 +20,7 @@ import {
 } from '../identifiers';
 import { IsCalendarDate } from '../validation/calendar-date.decorator';
 import { IsInstant } from '../validation/instant.decorator';
+import { HAPPENED, PLANNED } from '../validation/time-bounds';
 import { ContinuityRecordV1 } from '../continuity/continuity-record.v1';
 import { ReleaseAreaV1, ReleasePlannedV1 } from './release-planned.v1';
 
@@ -42,7 +43,7 @@ export function isMilestoneNoticeType(noticeType: string): boolean {
 export class NoticeCauseV1 {
   @IsIn(Object.values(IntakeEventType)) type!: IntakeEventType;
   @IsUUID() eventId!: string;
-  @IsInstant() occurredAt!: string;
+  @IsInstant(HAPPENED) occurredAt!: string;
   @IsOptional() @Matches(ESTABLISHMENT_PATTERN) establishment?: string;
   /** For a transfer: the prison the person moved to (the case file goes there). */
   @IsOptional() @Matches(ESTABLISHMENT_PATTERN) toEstablishment?: string;
@@ -65,9 +66,9 @@ export class NoticeDueV1 {
   @IsOptional() @IsString() @MaxLength(64) episodeId?: string;
   /** Set for the 6-week, 2-day and day-of-release notices. */
   @IsOptional() @IsIn(MILESTONE_KINDS) milestone?: MilestoneKind;
-  @IsInstant() dueAt!: string;
+  @IsInstant(PLANNED) dueAt!: string;
   /** When the planner issued it: the due time, or later for a milestone already passed. */
-  @IsInstant() issuedAt!: string;
+  @IsInstant(HAPPENED) issuedAt!: string;
   @IsBoolean() shortNotice!: boolean;
   @IsBoolean() fridayOrPreHoliday!: boolean;
   /** The release as planned (the planner's row is the truth); absent when none was ever planned. */
@@ -76,7 +77,7 @@ export class NoticeDueV1 {
   @Type(() => ReleasePlannedV1)
   release?: Omit<ReleasePlannedV1, 'occurredAt'>;
   /** For a rescheduled or cancelled release: the date that was planned before. */
-  @IsOptional() @IsCalendarDate() previousReleaseDate?: string;
+  @IsOptional() @IsCalendarDate(PLANNED) previousReleaseDate?: string;
   @IsOptional() @ValidateNested() @Type(() => NoticeCauseV1) cause?: NoticeCauseV1;
   /**
    * Set on the notices the continuity service issues: its record as of the notice, so the notifier

@@ -15,6 +15,7 @@ import {
   PRISON_NUMBER_PATTERN,
 } from '../identifiers';
 import { IsInstant } from '../validation/instant.decorator';
+import { HAPPENED } from '../validation/time-bounds';
 import { OST_MEDICINES, type OstMedicine } from './release-planned.v1';
 
 export const RECEPTION_TYPES = ['REMAND', 'SENTENCED', 'RECALL'] as const;
@@ -42,7 +43,7 @@ export class ReceptionReceivedV1 {
   @Matches(ESTABLISHMENT_PATTERN, { message: 'establishment must be a 3-letter prison code' })
   establishment!: string;
 
-  @IsDefined() @IsInstant() receivedAt!: string;
+  @IsDefined() @IsInstant(HAPPENED) receivedAt!: string;
 
   @IsIn(RECEPTION_TYPES) receptionType!: ReceptionType;
 

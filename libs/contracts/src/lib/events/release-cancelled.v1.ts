@@ -2,6 +2,7 @@ import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 
 import { ESTABLISHMENT_PATTERN, PRISON_NUMBER_PATTERN } from '../identifiers';
 import { IsInstant } from '../validation/instant.decorator';
+import { HAPPENED } from '../validation/time-bounds';
 
 export const RELEASE_CANCELLATION_REASONS = [
   'FURTHER_CHARGE',
@@ -26,5 +27,5 @@ export class ReleaseCancelledV1 {
   @IsIn(RELEASE_CANCELLATION_REASONS) reason!: ReleaseCancellationReason;
 
   /** When the decision was made at the prison; defaults to when the hub received it. */
-  @IsOptional() @IsInstant() occurredAt?: string;
+  @IsOptional() @IsInstant(HAPPENED) occurredAt?: string;
 }

@@ -2,6 +2,7 @@ import { IsDefined, IsUUID, Matches } from 'class-validator';
 
 import { ESTABLISHMENT_PATTERN, PRISON_NUMBER_PATTERN } from '../identifiers';
 import { IsInstant } from '../validation/instant.decorator';
+import { HAPPENED } from '../validation/time-bounds';
 
 /** `throughcare.release.discharged`: the person has left the gate (contract.md §3). */
 export class ReleaseDischargedV1 {
@@ -13,5 +14,5 @@ export class ReleaseDischargedV1 {
   @Matches(ESTABLISHMENT_PATTERN, { message: 'establishment must be a 3-letter prison code' })
   establishment!: string;
 
-  @IsDefined() @IsInstant() dischargedAt!: string;
+  @IsDefined() @IsInstant(HAPPENED) dischargedAt!: string;
 }

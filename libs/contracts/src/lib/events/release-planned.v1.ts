@@ -24,6 +24,7 @@ import {
 } from '../identifiers';
 import { IsCalendarDate } from '../validation/calendar-date.decorator';
 import { IsInstant } from '../validation/instant.decorator';
+import { HAPPENED, PLANNED } from '../validation/time-bounds';
 
 export const RELEASE_TYPES = [
   'CONDITIONAL_RELEASE',
@@ -92,7 +93,7 @@ export class ReleasePlannedV1 {
   @Matches(ESTABLISHMENT_PATTERN, { message: 'establishment must be a 3-letter prison code' })
   establishment!: string;
 
-  @IsDefined() @IsCalendarDate() releaseDate!: string;
+  @IsDefined() @IsCalendarDate(PLANNED) releaseDate!: string;
 
   @IsIn(RELEASE_TYPES) releaseType!: ReleaseType;
 
@@ -103,5 +104,5 @@ export class ReleasePlannedV1 {
   @IsDefined() @ValidateNested() @Type(() => ReleaseClinicalV1) clinical!: ReleaseClinicalV1;
 
   /** When the fact happened at the prison; defaults to when the hub received it. */
-  @IsOptional() @IsInstant() occurredAt?: string;
+  @IsOptional() @IsInstant(HAPPENED) occurredAt?: string;
 }

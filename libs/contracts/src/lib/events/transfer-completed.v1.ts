@@ -2,6 +2,7 @@ import { IsDefined, IsUUID, Matches, ValidateBy } from 'class-validator';
 
 import { ESTABLISHMENT_PATTERN, PRISON_NUMBER_PATTERN } from '../identifiers';
 import { IsInstant } from '../validation/instant.decorator';
+import { HAPPENED } from '../validation/time-bounds';
 
 /** `throughcare.transfer.completed`: moved between prisons (contract.md §3). */
 export class TransferCompletedV1 {
@@ -23,5 +24,5 @@ export class TransferCompletedV1 {
   })
   toEstablishment!: string;
 
-  @IsDefined() @IsInstant() transferredAt!: string;
+  @IsDefined() @IsInstant(HAPPENED) transferredAt!: string;
 }

@@ -2,6 +2,8 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { getMetadataStorage } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 
+import type { TimeBound } from '../validation/time-bounds';
+
 // Importing the classes registers their validation metadata.
 import '../directory/api-key.v1';
 import '../directory/organisation.v1';
@@ -29,6 +31,18 @@ import '../continuity/continuity-record.v1';
 
 export type JsonSchema = Record<string, unknown>;
 
+/** The bound of an instant or date, said in the schema (docs/security/input-bounds.md). */
+function boundedTime(format: 'date' | 'date-time', constraints: unknown[] | undefined): JsonSchema {
+  const bound = constraints?.[0] as TimeBound | undefined;
+  return {
+    type: 'string',
+    format,
+    ...(bound
+      ? { description: `Within bounds: ${bound.description}.`, 'x-time-bound': bound.name }
+      : {}),
+  };
+}
+
 /**
  * JSON Schemas generated from the class-validator classes: the one definition behind the HTTP
  * API, the Kafka consumers and the AsyncAPI / OpenAPI documents.
@@ -39,8 +53,8 @@ export function contractJsonSchemas(): Record<string, JsonSchema> {
     classTransformerMetadataStorage: defaultMetadataStorage,
     refPointerPrefix: '#/components/schemas/',
     additionalConverters: {
-      isCalendarDate: { type: 'string', format: 'date' },
-      isInstant: { type: 'string', format: 'date-time' },
+      isCalendarDate: (meta) => boundedTime('date', meta.constraints),
+      isInstant: (meta) => boundedTime('date-time', meta.constraints),
     },
   }) as Record<string, JsonSchema>;
 }

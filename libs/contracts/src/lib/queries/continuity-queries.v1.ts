@@ -6,6 +6,7 @@ import {
 } from '../continuity/bridging-request.v1';
 import { ESTABLISHMENT_PATTERN } from '../identifiers';
 import { IsCalendarDate } from '../validation/calendar-date.decorator';
+import { ANY_TIME } from '../validation/time-bounds';
 
 /** `GET /v1/prescribing/bridging-requests` query (contract.md §3). */
 export class BridgingRequestsQueryV1 {
@@ -22,6 +23,6 @@ export class MeasuresQueryV1 {
   @Matches(ESTABLISHMENT_PATTERN, { message: 'establishment must be a 3-letter prison code' })
   establishment?: string;
 
-  @IsCalendarDate() from!: string;
-  @IsCalendarDate() to!: string;
+  @IsCalendarDate(ANY_TIME) from!: string;
+  @IsCalendarDate(ANY_TIME) to!: string;
 }

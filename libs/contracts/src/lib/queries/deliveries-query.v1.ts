@@ -4,6 +4,7 @@ import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DELIVERY_STATUSES, type DeliveryStatusV1 } from '../delivery/delivery.v1';
 import { ORGANISATION_ID_PATTERN } from '../identifiers';
 import { IsInstant } from '../validation/instant.decorator';
+import { ANY_TIME } from '../validation/time-bounds';
 
 export const DELIVERIES_PAGE_DEFAULT = 50;
 export const DELIVERIES_PAGE_MAX = 500;
@@ -20,10 +21,10 @@ export class DeliveriesQueryV1 {
   status?: DeliveryStatusV1;
 
   /** Created at or after this instant. */
-  @IsOptional() @IsInstant() from?: string;
+  @IsOptional() @IsInstant(ANY_TIME) from?: string;
 
   /** Created before this instant. */
-  @IsOptional() @IsInstant() to?: string;
+  @IsOptional() @IsInstant(ANY_TIME) to?: string;
 
   // Query strings are text: the number is converted before it is checked.
   @IsOptional()

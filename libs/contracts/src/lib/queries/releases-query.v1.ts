@@ -2,6 +2,7 @@ import { IsOptional, Matches } from 'class-validator';
 
 import { ESTABLISHMENT_PATTERN } from '../identifiers';
 import { IsCalendarDate } from '../validation/calendar-date.decorator';
+import { ANY_TIME } from '../validation/time-bounds';
 
 /** `GET /v1/releases` query (contract.md §3). */
 export class ReleasesQueryV1 {
@@ -9,8 +10,8 @@ export class ReleasesQueryV1 {
   establishment!: string;
 
   /** First release date to include; today (Europe/London) by default. */
-  @IsOptional() @IsCalendarDate() from?: string;
+  @IsOptional() @IsCalendarDate(ANY_TIME) from?: string;
 
   /** Last release date to include; twelve weeks after `from` by default. */
-  @IsOptional() @IsCalendarDate() to?: string;
+  @IsOptional() @IsCalendarDate(ANY_TIME) to?: string;
 }

@@ -1,5 +1,12 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
+import {
+  CALENDAR_DAY_MS,
+  isWithinTimeBound,
+  timeBoundMessage,
+  type TimeBound,
+} from './time-bounds';
+
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True for a real calendar date written YYYY-MM-DD (rejects 2026-02-30). */
@@ -14,13 +21,22 @@ export function isCalendarDate(value: unknown): value is string {
   );
 }
 
-export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+/** A calendar date within `bound` (docs/security/input-bounds.md): see time-bounds.ts. */
+export function IsCalendarDate(bound: TimeBound, options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name: 'isCalendarDate',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: '$property must be a calendar date (YYYY-MM-DD)', ...options },
-      validator: { validate: isCalendarDate },
+      constraints: [bound],
+      options: {
+        message: (args) => timeBoundMessage(args.property, 'a calendar date (YYYY-MM-DD)', bound),
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) =>
+          isCalendarDate(value) &&
+          isWithinTimeBound(Date.parse(`${value}T00:00:00Z`), bound, CALENDAR_DAY_MS),
+      },
     });
 }

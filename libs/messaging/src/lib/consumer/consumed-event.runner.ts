@@ -14,6 +14,7 @@ import { Counter, type Registry } from 'prom-client';
 
 import { DeadLetterPublisher, type ConsumedMessage } from '../dead-letter/dead-letter.publisher';
 import { PermanentEventError } from '../dead-letter/permanent-event.error';
+import { FieldProtection } from '../field-protection/field-protection.service';
 
 const MAX_TRANSIENT_ATTEMPTS = 5;
 
@@ -37,6 +38,7 @@ export class ConsumedEventRunner {
 
   constructor(
     private readonly deadLetter: DeadLetterPublisher,
+    private readonly fields: FieldProtection,
     @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
     this.consumed = new Counter({
@@ -55,7 +57,9 @@ export class ConsumedEventRunner {
     const message = toConsumedMessage(context);
     const attemptKey = `${message.topic}:${message.partition}:${message.offset}`;
     try {
-      const event = parseEvent(message, dataClasses);
+      // Sealed fields open before validation, so handlers and DTOs see plain values.
+      const opened = { ...message, value: this.fields.openConsumedValue(message.value) };
+      const event = parseEvent(opened, dataClasses);
       const correlationId =
         event.envelope.correlationid ??
         message.headers[KafkaHeader.CorrelationId] ??

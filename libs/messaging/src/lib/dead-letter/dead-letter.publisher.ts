@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { KafkaHeader } from '@throughcare/contracts';
 
+import { FieldProtection } from '../field-protection/field-protection.service';
 import { KafkaProducer } from '../kafka/kafka-producer.service';
 
 export interface ConsumedMessage {
@@ -18,7 +19,10 @@ export interface ConsumedMessage {
 export class DeadLetterPublisher {
   private readonly logger = new Logger(DeadLetterPublisher.name);
 
-  constructor(private readonly producer: KafkaProducer) {}
+  constructor(
+    private readonly producer: KafkaProducer,
+    private readonly fields: FieldProtection,
+  ) {}
 
   async publish(message: ConsumedMessage, reason: string): Promise<void> {
     // Reasons name fields and rules, never values, so no personal data reaches logs or headers.
@@ -27,7 +31,8 @@ export class DeadLetterPublisher {
       {
         topic: `${message.topic}.dlq`,
         key: message.key ?? '',
-        value: message.value,
+        // The body is kept for diagnosis but sealed: it may carry personal data under any name.
+        value: this.fields.sealDeadLetterBody(message.value),
         headers: {
           ...message.headers,
           [KafkaHeader.DeadLetterReason]: boundedReason,

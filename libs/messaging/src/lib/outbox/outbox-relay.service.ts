@@ -9,8 +9,10 @@ import { Client } from 'pg';
 import { Counter, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 
+import type { CloudEvent } from '@throughcare/contracts';
 import { METRICS_REGISTRY } from '@throughcare/observability';
 
+import { FieldProtection } from '../field-protection/field-protection.service';
 import { KafkaProducer } from '../kafka/kafka-producer.service';
 import { MESSAGING_OPTIONS, assertSchemaName, type MessagingOptions } from '../messaging.options';
 import { outboxChannel } from './outbox';
@@ -19,7 +21,7 @@ interface OutboxRow {
   id: string;
   topic: string;
   message_key: string;
-  payload: unknown;
+  payload: CloudEvent;
   headers: Record<string, string>;
 }
 
@@ -41,6 +43,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     private readonly producer: KafkaProducer,
+    private readonly fields: FieldProtection,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
@@ -104,7 +107,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         rows.map((row) => ({
           topic: row.topic,
           key: row.message_key,
-          value: JSON.stringify(row.payload),
+          // Sealed on the way out: clinical and identifying fields never reach the broker in
+          // clear; the service's own schema already holds them (docs/security/data-protection.md).
+          value: JSON.stringify(this.fields.sealEvent(row.payload)),
           headers: row.headers,
         })),
       );

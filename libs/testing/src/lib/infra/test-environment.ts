@@ -19,6 +19,9 @@ export function testRunEnvironment(runId: string): Record<string, string> {
     KAFKA_GROUP_SUFFIX: `-test-${runId}`,
     HUB_ADMIN_KEY: randomBytes(24).toString('hex'),
     HUB_SECRET_KEY: randomBytes(32).toString('base64'),
+    // Generated per run, never in the repo; an old key listed after the current one (rotation).
+    HUB_FIELD_KEYS: `k2:${randomBytes(32).toString('base64')},k1:${randomBytes(32).toString('base64')}`,
+    HUB_FIELD_KEY_ID: 'k2',
     WEBHOOK_ALLOWED_HOSTS: '127.0.0.1,::1',
     WEBHOOK_RETRY_SCHEDULE: '300ms,600ms,900ms',
     WEBHOOK_TIMEOUT_MS: '3000',
@@ -35,5 +38,7 @@ export const TEST_ENV_KEYS = [
   'KAFKA_GROUP_SUFFIX',
   'HUB_ADMIN_KEY',
   'HUB_SECRET_KEY',
+  'HUB_FIELD_KEYS',
+  'HUB_FIELD_KEY_ID',
   'TEST_LOG_DIR',
 ] as const;

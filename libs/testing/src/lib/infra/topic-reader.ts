@@ -1,7 +1,7 @@
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 
 import { allHubTopics } from '@throughcare/contracts';
-import { ensureTopics } from '@throughcare/messaging';
+import { ensureTopics, openSealedText, parseFieldKeyring } from '@throughcare/messaging';
 
 export interface ReadMessage {
   topic: string;
@@ -15,7 +15,14 @@ export class TopicReader {
   readonly messages: ReadMessage[] = [];
   private consumer: Consumer | undefined;
 
-  constructor(private readonly brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092') {}
+  /**
+   * `opened` (the default) opens sealed fields with the run's HUB_FIELD_KEYS, so tests assert on
+   * what services see; `raw` keeps what the broker holds (test/security/data-at-rest).
+   */
+  constructor(
+    private readonly brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
+    private readonly reading: 'opened' | 'raw' = 'opened',
+  ) {}
 
   async start(topics: string[]): Promise<this> {
     const kafka = new Kafka({
@@ -36,12 +43,19 @@ export class TopicReader {
         this.messages.push({
           topic,
           key: message.key?.toString() ?? null,
-          value: message.value?.toString() ?? '',
+          value: this.readable(message.value?.toString() ?? ''),
           headers,
         });
       },
     });
     return this;
+  }
+
+  private readable(value: string): string {
+    const keys = process.env['HUB_FIELD_KEYS'];
+    const currentKeyId = process.env['HUB_FIELD_KEY_ID'];
+    if (this.reading === 'raw' || !keys || !currentKeyId) return value;
+    return openSealedText(parseFieldKeyring({ keys, currentKeyId }), value);
   }
 
   on(topic: string): ReadMessage[] {
