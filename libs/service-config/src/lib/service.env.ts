@@ -9,6 +9,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
 } from 'class-validator';
 
 import { ANY_TIME, IsInstant } from '@throughcare/contracts';
@@ -66,6 +67,30 @@ export class ServiceEnv {
   @Type(() => Number) @IsInt() @Min(1) @Max(65535) PORT!: number;
 
   @IsString() @MaxLength(64) HOST: string = '127.0.0.1';
+
+  /**
+   * The AES-256 keys sealing clinical and identifying fields on Kafka, `keyId:base64(32 bytes)`
+   * comma-separated: the current key and old ones that still open (docs/security/data-protection.md).
+   * The same list in every service; never in the repo.
+   */
+  @Matches(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/, {
+    message: 'HUB_FIELD_KEYS must be keyId:base64(32 bytes)[,keyId:base64(32 bytes)]',
+  })
+  HUB_FIELD_KEYS!: string;
+
+  /** The id of the key in HUB_FIELD_KEYS that seals new values. */
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'HUB_FIELD_KEY_ID must be 1-32 of [A-Za-z0-9_-]' })
+  @ValidateBy({
+    name: 'namesAFieldKey',
+    validator: {
+      validate: (id, args) =>
+        String((args?.object as ServiceEnv).HUB_FIELD_KEYS ?? '')
+          .split(',')
+          .some((entry) => entry.split(':')[0] === id),
+      defaultMessage: () => 'HUB_FIELD_KEY_ID must name one of the keys in HUB_FIELD_KEYS',
+    },
+  })
+  HUB_FIELD_KEY_ID!: string;
 
   /** How often the outbox relay looks for unpublished events (it is also woken by NOTIFY). */
   @Type(() => Number) @IsInt() @Min(10) @Max(60_000) OUTBOX_POLL_INTERVAL_MS: number = 500;
