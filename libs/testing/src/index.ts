@@ -17,3 +17,4 @@ export * from './lib/infra/private-postgres';
 export * from './lib/load/throughcare-workload';
 export * from './lib/load/notice-accounting';
 export * from './lib/load/process-stats';
+export * from './lib/load/notice-sink';

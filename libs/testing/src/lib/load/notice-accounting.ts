@@ -100,6 +100,8 @@ export interface LedgerAccount {
   pending: number;
   /** Deliveries whose schedule ran out. */
   failed: number;
+  /** Withheld deliveries by `<notice type> to <recipient role>`, to see which race lost. */
+  withheldByKind: Record<string, number>;
   /** Deliveries by status, for the report. */
   byStatus: Record<string, number>;
 }
@@ -109,20 +111,29 @@ export async function accountLedger(
   prisonNumbers: readonly string[],
   area: WorkloadArea = WORKLOAD_AREA,
 ): Promise<LedgerAccount> {
-  const rows = await db.rows<{ status: string; recipient_role: string; count: string }>(
-    `SELECT d.status, d.recipient_role, count(*) AS count
+  const rows = await db.rows<{
+    status: string;
+    recipient_role: string;
+    type: string;
+    count: string;
+  }>(
+    `SELECT d.status, d.recipient_role, n.type, count(*) AS count
        FROM notifier.delivery d JOIN notifier.notice n ON n.id = d.notice_id
       WHERE n.prison_number = ANY($1)
-      GROUP BY d.status, d.recipient_role`,
+      GROUP BY d.status, d.recipient_role, n.type`,
     [prisonNumbers],
   );
   const byStatus: Record<string, number> = {};
   let wronglyWithheld = 0;
+  const withheldByKind: Record<string, number> = {};
   for (const row of rows) {
     byStatus[row.status] = (byStatus[row.status] ?? 0) + Number(row.count);
     // Every person consented to every scope with a signed plan: no recipient of theirs may be
     // withheld (a non-identifying ALERT is not a WITHHELD delivery).
-    if (row.status === 'WITHHELD') wronglyWithheld += Number(row.count);
+    if (row.status !== 'WITHHELD') continue;
+    wronglyWithheld += Number(row.count);
+    const kind = `${row.type.replace('throughcare.notice.', '')} to ${row.recipient_role}`;
+    withheldByKind[kind] = (withheldByKind[kind] ?? 0) + Number(row.count);
   }
   const decidedWithoutConsent = await db.count(
     `SELECT count(*) FROM notifier.disclosure_decision
@@ -132,6 +143,7 @@ export async function accountLedger(
   return {
     wronglyWithheld,
     decidedWithoutConsent,
+    withheldByKind,
     pending: byStatus['PENDING'] ?? 0,
     failed: byStatus['FAILED'] ?? 0,
     byStatus,

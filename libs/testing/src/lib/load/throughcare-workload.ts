@@ -5,7 +5,6 @@ import { buildReleaseEvent } from '../factories/release-event.factory';
 import type { HubApiClient } from '../hub-api-client';
 import { registerRecipient } from '../hub-recipients';
 import type { TestDatabase } from '../infra/test-database';
-import type { WebhookSink } from '../webhook-sink';
 
 /**
  * The whole-stack workload of issue 13, shared by `npm run bench:e2e` and the chaos suite: per
@@ -55,7 +54,7 @@ export const WORKLOAD_RECIPIENT_PATHS = [
 export async function registerWorkloadRecipients(
   api: HubApiClient,
   db: TestDatabase,
-  sink: WebhookSink,
+  sink: { url(path: string): string },
   area: WorkloadArea = WORKLOAD_AREA,
 ): Promise<void> {
   const everyNotice = ['throughcare.notice.*'];
