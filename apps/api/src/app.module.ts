@@ -16,6 +16,7 @@ import { PeopleModule } from './people/people.module';
 import { OpenApiModule } from './openapi/openapi.module';
 import { PersonRecordModule } from './person-record/person-record.module';
 import { PrescribingModule } from './prescribing/prescribing.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 
 @Module({})
 export class ApiModule {
@@ -34,6 +35,7 @@ export class ApiModule {
           clock,
           config: { token: API_CONFIG, value: config },
         }),
+        RateLimitsModule,
         AuthModule,
         IntakeModule,
         PeopleModule,

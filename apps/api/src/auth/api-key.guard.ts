@@ -10,10 +10,13 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
 import { DataSource, IsNull } from 'typeorm';
 
 import { API_CONFIG, type ApiConfig } from '../config/api.config';
 import { problem } from '../http/problem-details';
+import { RateLimits } from '../rate-limits/rate-limits.service';
+import { TooManyRequests, type Throttled } from '../rate-limits/too-many-requests';
 import { ApiKeyEntity } from './api-key.entity';
 import type { AuthenticatedRequest, Caller, Role } from './caller';
 
@@ -28,7 +31,12 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-/** Bearer API keys (contract.md §3): no key or an unknown or revoked one 401, wrong role 403. */
+/**
+ * Bearer API keys (contract.md §3): no key or an unknown or revoked one 401, wrong role 403.
+ * Failed authentications are counted per client address and lock it out for a while (RATE-3 in
+ * docs/security/access-rules.md, checked before any key is looked at, so a locked-out address
+ * cannot tell a right key from a wrong one); each key's requests are counted (RATE-1).
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   private readonly adminKeyHash: Buffer;
@@ -36,6 +44,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
+    private readonly rateLimits: RateLimits,
     @Inject(API_CONFIG) config: ApiConfig,
   ) {
     this.adminKeyHash = Buffer.from(hashApiKey(config.adminKey), 'hex');
@@ -48,7 +57,14 @@ export class ApiKeyGuard implements CanActivate {
     ]);
     if (!roles) return true; // routes without @AllowRoles are public (health, metrics, OpenAPI)
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const caller = await this.authenticate(request.headers.authorization);
+    const response = context.switchToHttp().getResponse<Response>();
+    const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+    refuseIfThrottled(response, await this.rateLimits.failedAuthLockout(address));
+    const caller = await this.authenticate(request.headers.authorization).catch(async (error) => {
+      refuseIfThrottled(response, await this.rateLimits.recordFailedAuth(address));
+      throw error;
+    });
+    refuseIfThrottled(response, await this.rateLimits.consumeForKey(caller.keyId ?? 'admin'));
     if (caller.role !== 'admin' && !roles.includes(caller.role)) {
       throw new ForbiddenException(
         problem(
@@ -76,7 +92,7 @@ export class ApiKeyGuard implements CanActivate {
       );
     const hash = hashApiKey(token);
     if (timingSafeEqual(Buffer.from(hash, 'hex'), this.adminKeyHash))
-      return { role: 'admin', establishments: [] };
+      return { role: 'admin', establishments: [], keyId: 'admin' };
     const key = await this.dataSource
       .getRepository(ApiKeyEntity)
       .findOneBy({ keyHash: hash, revokedAt: IsNull() });
@@ -85,9 +101,17 @@ export class ApiKeyGuard implements CanActivate {
         problem(401, 'unauthenticated', 'The API key is not recognised or was revoked'),
       );
     return {
+      keyId: key.id,
       role: key.role,
       organisationId: key.organisationId,
       establishments: key.establishments,
     };
   }
+}
+
+/** A 429 with Retry-After, answered by the problem+json filter. */
+function refuseIfThrottled(response: Response, throttled: Throttled | null): void {
+  if (!throttled) return;
+  response.setHeader('Retry-After', String(throttled.retryAfterSeconds));
+  throw new TooManyRequests(throttled);
 }

@@ -6,6 +6,8 @@ export type Role = (typeof ROLES)[number];
 
 /** Who is calling, as established by the API key guard. */
 export interface Caller {
+  /** The API key's id ('admin' for HUB_ADMIN_KEY): what its request limit is counted against. */
+  keyId?: string;
   role: Role;
   organisationId?: string;
   establishments: string[];

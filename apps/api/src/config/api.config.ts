@@ -14,6 +14,16 @@ export interface ApiConfig extends ServiceConfig {
   webhookSecretOverlapMs: number;
   /** GET /v1/measures: a milestone notice sent within this many seconds of its due time is on time. */
   measuresOnTimeGraceSeconds: number;
+  rateLimits: RateLimitSettings;
+  subscriptionsPerOrganisation: number;
+}
+
+/** Limits per minute, shared by every api instance through Redis (access-rules.md RATE-1..3). */
+export interface RateLimitSettings {
+  perKeyPerMinute: number;
+  perAddressPerMinute: number;
+  failedAuthPerMinute: number;
+  failedAuthBlockSeconds: number;
 }
 
 const SECONDS = { s: 1, m: 60, h: 3600 } as const;
@@ -36,5 +46,12 @@ export function apiConfigFromEnv(env: ApiEnv): ApiConfig {
     webhookHostLookup: staticHostsLookup(parseStaticHosts(env.WEBHOOK_STATIC_HOSTS)),
     webhookSecretOverlapMs: env.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000,
     measuresOnTimeGraceSeconds: durationSeconds(env.MEASURES_ON_TIME_GRACE),
+    rateLimits: {
+      perKeyPerMinute: env.RATE_LIMIT_KEY_PER_MINUTE,
+      perAddressPerMinute: env.RATE_LIMIT_ADDRESS_PER_MINUTE,
+      failedAuthPerMinute: env.RATE_LIMIT_FAILED_AUTH_PER_MINUTE,
+      failedAuthBlockSeconds: durationSeconds(env.RATE_LIMIT_FAILED_AUTH_BLOCK),
+    },
+    subscriptionsPerOrganisation: env.SUBSCRIPTIONS_PER_ORGANISATION,
   };
 }

@@ -48,4 +48,23 @@ export class ApiEnv extends ServiceEnv {
    */
   @Matches(/^\d+(s|m|h)$/, { message: 'MEASURES_ON_TIME_GRACE must be a duration like 1h' })
   MEASURES_ON_TIME_GRACE: string = '1h';
+
+  /**
+   * Requests one API key may make per minute, across every api instance (held in Redis). High
+   * enough for a prison system posting ~50 events a second with reads (access-rules.md RATE-1).
+   */
+  @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_KEY_PER_MINUTE: number = 20_000;
+
+  /** Requests one client address may make per minute, authenticated or not (RATE-2). */
+  @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_ADDRESS_PER_MINUTE: number = 60_000;
+
+  /** Failed authentications (no, unknown or revoked key) one address may make per minute (RATE-3). */
+  @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_FAILED_AUTH_PER_MINUTE: number = 20;
+
+  /** How long an address that exceeded RATE_LIMIT_FAILED_AUTH_PER_MINUTE is refused (RATE-3). */
+  @Matches(/^\d+(s|m|h)$/, { message: 'RATE_LIMIT_FAILED_AUTH_BLOCK must be a duration like 5m' })
+  RATE_LIMIT_FAILED_AUTH_BLOCK: string = '5m';
+
+  /** Webhook subscriptions one organisation may hold (RATE-4). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(10_000) SUBSCRIPTIONS_PER_ORGANISATION: number = 20;
 }

@@ -85,15 +85,7 @@ export class RegisterSubscriptionHandler {
       encryptedSecret: encryptSecret(generateWebhookSecret(), this.config.secretKey),
       createdAt: this.clock.now(),
     };
-    const organisation = await manager.findOneBy(OrganisationEntity, {
-      organisationId: request.organisationId,
-    });
-    if (!organisation) {
-      throw new DomainError(
-        DomainErrorCode.NotFound,
-        `organisation ${request.organisationId} is not registered`,
-      );
-    }
+    await this.lockOrganisationUnderCap(manager, request.organisationId);
     await manager.insert(SubscriptionEntity, subscription);
     const data: SubscriptionRegisteredV1 = {
       subscriptionId: subscription.id,
@@ -114,5 +106,33 @@ export class RegisterSubscriptionHandler {
     ]);
     const { id, organisationId, url, types, encryptedSecret } = subscription;
     return { id, organisationId, url, types, encryptedSecret };
+  }
+
+  /**
+   * The organisation's row is locked so that concurrent registrations count one after another:
+   * an organisation holds at most SUBSCRIPTIONS_PER_ORGANISATION webhooks
+   * (docs/security/access-rules.md RATE-4), answered 409 beyond it.
+   */
+  private async lockOrganisationUnderCap(
+    manager: EntityManager,
+    organisationId: string,
+  ): Promise<void> {
+    const organisation = await manager.findOne(OrganisationEntity, {
+      where: { organisationId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!organisation) {
+      throw new DomainError(
+        DomainErrorCode.NotFound,
+        `organisation ${organisationId} is not registered`,
+      );
+    }
+    const cap = this.config.subscriptionsPerOrganisation;
+    if ((await manager.countBy(SubscriptionEntity, { organisationId })) >= cap) {
+      throw new DomainError(
+        DomainErrorCode.Conflict,
+        `organisation ${organisationId} already has ${cap} webhook subscriptions, the most one organisation may hold`,
+      );
+    }
   }
 }

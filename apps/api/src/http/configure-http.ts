@@ -1,16 +1,26 @@
 import type { INestApplication } from '@nestjs/common';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 
+import { addressRateLimit } from '../rate-limits/address-rate-limit.middleware';
+import { RateLimits } from '../rate-limits/rate-limits.service';
 import { PROBLEM_CONTENT_TYPE, problem } from './problem-details';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { ContractValidationPipe } from './contract-validation.pipe';
+import { securityHeaders } from './security-headers';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** Body parsing with a size limit, and problem+json for bodies that never reach a controller. */
+/**
+ * The API's HTTP perimeter: security headers, the per-address request limit, body parsing with a
+ * size limit, and problem+json for bodies that never reach a controller.
+ */
 export function configureApiHttp(app: INestApplication): void {
+  (app.getHttpAdapter().getInstance() as Express).disable('x-powered-by');
+  // Headers and the per-address limit come first, so even a refused body gets both.
+  app.use(...securityHeaders());
+  app.use(addressRateLimit(app.get(RateLimits)));
   app.use(
     express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }),
   );

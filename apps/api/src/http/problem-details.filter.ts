@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+
 import {
   type ArgumentsHost,
   Catch,
@@ -44,8 +46,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ) {
         return payload as ProblemDetails;
       }
+      // The status's own reason phrase, never the framework's message: "Cannot GET /v1/nope"
+      // names the framework and echoes the path (docs/security/access-rules.md HDR-3).
       const status = exception.getStatus();
-      return problem(status, `http-${status}`, exception.message);
+      const title = STATUS_CODES[status] ?? 'Error';
+      return problem(status, status === 404 ? 'not-found' : `http-${status}`, title);
     }
     this.logger.error(`unhandled error: ${(exception as Error)?.stack ?? String(exception)}`);
     return problem(
