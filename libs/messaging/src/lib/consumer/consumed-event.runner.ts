@@ -1,9 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { KafkaContext } from '@nestjs/microservices';
 import type { ClassConstructor } from 'class-transformer';
+import { DataSource } from 'typeorm';
 
+import { CLOCK, type Clock } from '@throughcare/clock';
 import {
   CloudEventEnvelopeV1,
+  INTAKE_TOPICS,
   KafkaHeader,
   describeFieldErrors,
   validatePayload,
@@ -15,8 +18,20 @@ import { Counter, type Registry } from 'prom-client';
 import { DeadLetterPublisher, type ConsumedMessage } from '../dead-letter/dead-letter.publisher';
 import { PermanentEventError } from '../dead-letter/permanent-event.error';
 import { FieldProtection } from '../field-protection/field-protection.service';
+import { claimInboxEntry } from '../inbox/inbox';
+import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
+import { TRANSIENT_RETRY_DELAYS_MS, unreadableReason } from './raw-event-bounds';
 
-const MAX_TRANSIENT_ATTEMPTS = 5;
+/** The inbox consumer name under which a message's dead-lettering is recorded, once. */
+const DEAD_LETTER_INBOX = 'dead-letter';
+
+/**
+ * Topics prison systems publish to directly are the hub's edge, like HTTP: their instants and
+ * dates are held to the window around the clock (docs/security/input-bounds.md). Topics the hub
+ * publishes itself carry what was checked there, read against the fixed window only, so a
+ * consumer whose clock differs (a drill, a replay) never refuses the hub's own events.
+ */
+const EDGE_TOPICS: ReadonlySet<string> = new Set(INTAKE_TOPICS);
 
 export type EventDataClasses = Record<string, ClassConstructor<object> | undefined>;
 
@@ -26,19 +41,23 @@ export interface ValidEvent<T = object> {
 }
 
 /**
- * The one way a consumer handles a message: validate the CloudEvent and its data by type,
- * run the handler under the event's correlation id, send permanent failures to the DLQ, and
- * retry transient ones a bounded number of times so a partition never stalls.
+ * The one way a consumer handles a message: validate the CloudEvent and its data by type, run
+ * the handler under the event's correlation id, and never hold the partition for long. A message
+ * that can never succeed (too big, not JSON, too deep, invalid, refused by the rules) goes to the
+ * DLQ at once; a transient failure is retried in process for about 2 s, then dead-lettered too.
+ * Either way the DLQ gets it once, also when a rebalance redelivers it (an inbox claim).
  */
 @Injectable()
 export class ConsumedEventRunner {
   private readonly logger = new Logger(ConsumedEventRunner.name);
-  private readonly attempts = new Map<string, number>();
   private readonly consumed: Counter<'topic' | 'outcome'>;
 
   constructor(
     private readonly deadLetter: DeadLetterPublisher,
     private readonly fields: FieldProtection,
+    private readonly dataSource: DataSource,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
     this.consumed = new Counter({
@@ -55,53 +74,76 @@ export class ConsumedEventRunner {
     handle: (event: ValidEvent) => Promise<void>,
   ): Promise<void> {
     const message = toConsumedMessage(context);
-    const attemptKey = `${message.topic}:${message.partition}:${message.offset}`;
+    let event: ValidEvent;
     try {
-      // Sealed fields open before validation, so handlers and DTOs see plain values.
-      const opened = { ...message, value: this.fields.openConsumedValue(message.value) };
-      const event = parseEvent(opened, dataClasses);
-      const correlationId =
-        event.envelope.correlationid ??
-        message.headers[KafkaHeader.CorrelationId] ??
-        event.envelope.id;
-      await runWithCorrelationId(correlationId, () => handle(event));
-      this.attempts.delete(attemptKey);
-      this.consumed.inc({ topic: message.topic, outcome: 'processed' });
+      event = this.readEvent(message, dataClasses);
     } catch (error) {
-      await this.onFailure(message, attemptKey, error);
+      // Whatever reading throws (a validator bug included) will throw again on every redelivery.
+      return this.deadLetterOnce(message, permanentReason(error));
+    }
+    const correlationId =
+      event.envelope.correlationid ??
+      message.headers[KafkaHeader.CorrelationId] ??
+      event.envelope.id;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await runWithCorrelationId(correlationId, () => handle(event));
+        this.consumed.inc({ topic: message.topic, outcome: 'processed' });
+        return;
+      } catch (error) {
+        if (error instanceof PermanentEventError) return this.deadLetterOnce(message, error.reason);
+        const delay = TRANSIENT_RETRY_DELAYS_MS[attempt - 1];
+        if (delay === undefined) {
+          const reason = `processing failed ${attempt} times: ${errorMessage(error)}`;
+          return this.deadLetterOnce(message, reason);
+        }
+        this.consumed.inc({ topic: message.topic, outcome: 'retried' });
+        this.logger.warn(
+          `transient failure on ${describe(message)} (attempt ${attempt}): ${errorMessage(error)}`,
+        );
+        await sleep(delay);
+      }
     }
   }
 
-  private async onFailure(
-    message: ConsumedMessage,
-    attemptKey: string,
-    error: unknown,
-  ): Promise<void> {
-    if (error instanceof PermanentEventError) {
-      await this.deadLetter.publish(message, error.reason);
-      this.consumed.inc({ topic: message.topic, outcome: 'dead_lettered' });
-      return;
-    }
-    const attempt = (this.attempts.get(attemptKey) ?? 0) + 1;
-    if (attempt >= MAX_TRANSIENT_ATTEMPTS) {
-      this.attempts.delete(attemptKey);
-      await this.deadLetter.publish(
-        message,
-        `processing failed ${attempt} times: ${(error as Error).message ?? String(error)}`,
+  /** Bounds, then sealed fields opened, then the envelope and data validated by type. */
+  private readEvent(message: ConsumedMessage, dataClasses: EventDataClasses): ValidEvent {
+    const unreadable = unreadableReason(message.value);
+    if (unreadable) throw new PermanentEventError(unreadable);
+    // Sealed fields open before validation, so handlers and DTOs see plain values.
+    const opened = { ...message, value: this.fields.openConsumedValue(message.value) };
+    const now = EDGE_TOPICS.has(message.topic) ? this.clock.now() : undefined;
+    return parseEvent(opened, dataClasses, now);
+  }
+
+  /**
+   * Publishes to the DLQ unless this service already did for this topic, partition and offset.
+   * The claim commits only once Kafka has the DLQ copy: a failed publish leaves no claim, and the
+   * error makes kafkajs redeliver, so nothing is dropped.
+   */
+  private async deadLetterOnce(message: ConsumedMessage, reason: string): Promise<void> {
+    const sourceId = `${message.topic}:${message.partition}:${message.offset}`;
+    const published = await this.dataSource.transaction(async (manager) => {
+      const first = await claimInboxEntry(
+        manager,
+        this.options.schema,
+        DEAD_LETTER_INBOX,
+        sourceId,
+        message.topic,
       );
-      this.consumed.inc({ topic: message.topic, outcome: 'dead_lettered' });
-      return;
-    }
-    this.attempts.set(attemptKey, attempt);
-    this.consumed.inc({ topic: message.topic, outcome: 'retried' });
-    this.logger.warn(
-      `transient failure on ${attemptKey} (attempt ${attempt}): ${(error as Error).message}`,
-    );
-    throw error; // kafkajs re-delivers from the last committed offset
+      if (first) await this.deadLetter.publish(message, reason);
+      return first;
+    });
+    if (!published) this.logger.warn(`${describe(message)} was already dead-lettered; skipped`);
+    else this.consumed.inc({ topic: message.topic, outcome: 'dead_lettered' });
   }
 }
 
-function parseEvent(message: ConsumedMessage, dataClasses: EventDataClasses): ValidEvent {
+function parseEvent(
+  message: ConsumedMessage,
+  dataClasses: EventDataClasses,
+  now: Date | undefined,
+): ValidEvent {
   let json: unknown;
   try {
     json = JSON.parse(message.value);
@@ -109,13 +151,14 @@ function parseEvent(message: ConsumedMessage, dataClasses: EventDataClasses): Va
     throw new PermanentEventError('value is not valid JSON');
   }
   // CloudEvents allows extension attributes, so the envelope tolerates unknown fields; `data` does not.
-  const envelope = validatePayload(CloudEventEnvelopeV1, json, { allowUnknownFields: true });
+  const envelope = validatePayload(CloudEventEnvelopeV1, json, { allowUnknownFields: true, now });
   if (!envelope.ok)
     throw new PermanentEventError(`invalid CloudEvent: ${describeFieldErrors(envelope.errors)}`);
   const dataClass = dataClasses[envelope.value.type];
   if (!dataClass)
     throw new PermanentEventError(`unknown type ${envelope.value.type} on ${message.topic}`);
-  const data = validatePayload(dataClass, envelope.value.data);
+  // The data as sent, not class-transformer's copy of it inside the envelope.
+  const data = validatePayload(dataClass, (json as CloudEvent).data, { now });
   if (!data.ok)
     throw new PermanentEventError(
       `invalid ${envelope.value.type}: ${describeFieldErrors(data.errors)}`,
@@ -124,6 +167,24 @@ function parseEvent(message: ConsumedMessage, dataClasses: EventDataClasses): Va
     topic: message.topic,
     envelope: { ...(json as CloudEvent), data: data.value },
   };
+}
+
+function permanentReason(error: unknown): string {
+  if (error instanceof PermanentEventError) return error.reason;
+  // Error names only: a message could quote the input.
+  return `could not be read (${error instanceof Error ? error.name : 'error'})`;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function describe(message: ConsumedMessage): string {
+  return `${message.topic}[${message.partition}]@${message.offset}`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function toConsumedMessage(context: KafkaContext): ConsumedMessage {
