@@ -58,7 +58,7 @@ const CHANNELS: ChannelSpec[] = [
   {
     topic: Topics.IntakeAccepted,
     description:
-      "The hub's own: every intake event it accepted onto a person's record, `data` unchanged, with extension attributes episodeid, custodychange (RECEIVED, TRANSFERRED, RELEASE_PLANNED, RELEASE_REPLANNED, RELEASE_CANCELLED, DISCHARGED, RELEASED_FROM_COURT, RECORDED_LATE), occurredat and previousreleasedate. Key: prisonNumber.",
+      "The hub's own: every intake event it accepted onto a person's record, `data` unchanged, with extension attributes episodeid, custodychange (RECEIVED, TRANSFERRED, RELEASE_PLANNED, RELEASE_REPLANNED, RELEASE_CANCELLED, DISCHARGED, RELEASED_FROM_COURT, RECORDED_LATE), occurredat, previousreleasedate and consentversion (the person's latest consent version when the API accepted the event, 0 for none; carried onto the notices it causes). Key: prisonNumber.",
     producers: 'api',
     consumers: 'planner (milestones), continuity (medication needs)',
     messages: intakeMessages(),
@@ -95,7 +95,7 @@ const CHANNELS: ChannelSpec[] = [
   {
     topic: Topics.NoticeDue,
     description:
-      "The hub's own: a notice fell due: a release milestone or lifecycle notice (planner), or a continuity notice (continuity: DIR handoff, CJIT record request, bridging script requested / issued, naloxone missing, treatment summary; these carry the continuity record as of the notice). Key: prisonNumber.",
+      "The hub's own: a notice fell due: a release milestone or lifecycle notice (planner), or a continuity notice (continuity: DIR handoff, CJIT record request, bridging script requested / issued, naloxone missing, treatment summary; these carry the continuity record as of the notice). `consentVersion` is the consent version the API had acknowledged when it accepted the notice's cause: the notifier decides the notice only once its copy of consent has reached it (bounded by CONSENT_REPLICA_WAIT_MS). Key: prisonNumber.",
     producers: 'planner, continuity',
     consumers:
       'notifier (routing, disclosure at send time, delivery), api (timeline, releases list)',

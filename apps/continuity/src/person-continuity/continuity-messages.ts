@@ -41,6 +41,7 @@ export function continuityNoticeMessage(
   notice: NoticeToIssue,
   record: ContinuityRecordV1,
   now: Date,
+  consentVersion = 0,
 ): OutboxMessage {
   const data: NoticeDueV1 = {
     noticeId,
@@ -56,6 +57,8 @@ export function continuityNoticeMessage(
     ...(notice.cause ? { cause: notice.cause } : {}),
     ...(notice.organisationId ? { organisationId: notice.organisationId } : {}),
     continuity: record,
+    // The notifier decides it only once its consent copy has caught up (issue 13).
+    ...(consentVersion > 0 ? { consentVersion } : {}),
   };
   return {
     topic: Topics.NoticeDue,

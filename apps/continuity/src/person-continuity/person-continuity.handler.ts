@@ -12,6 +12,7 @@ import {
   continuityNoticeMessage,
   recordUpdatedMessage,
 } from './continuity-messages';
+import { consentVersionCarriedBy, raiseConsentVersionSeen } from './consent-version-seen';
 import { PersonContinuityEntity } from './person-continuity.entity';
 import {
   emptyState,
@@ -90,9 +91,14 @@ export class PersonContinuityHandler {
       )
         return [];
       const state = await this.lockState(manager, prisonNumber);
+      const consentVersion = await raiseConsentVersionSeen(
+        manager,
+        prisonNumber,
+        consentVersionCarriedBy(event),
+      );
       const now = this.clock.now();
       const outcome = decide(state, now);
-      return this.saveAndPublish(manager, state, outcome, now);
+      return this.saveAndPublish(manager, state, outcome, now, consentVersion);
     });
     // Counted once committed, and only for notices issued now (never for one found issued).
     for (const notice of issued)
@@ -141,6 +147,7 @@ export class PersonContinuityHandler {
     state: PersonContinuityState,
     outcome: ContinuityOutcome,
     now: Date,
+    consentVersion: number,
   ): Promise<NoticeToIssue[]> {
     const issued: Array<{ noticeId: string; notice: NoticeToIssue }> = [];
     for (const notice of outcome.notices) {
@@ -175,7 +182,7 @@ export class PersonContinuityHandler {
     });
     const messages = recordChanged ? [recordUpdatedMessage(state.record, now)] : [];
     for (const { noticeId, notice } of issued) {
-      messages.push(continuityNoticeMessage(noticeId, notice, state.record, now));
+      messages.push(continuityNoticeMessage(noticeId, notice, state.record, now, consentVersion));
       // Ids only: a notice type beside a prison number would say something about their health.
       this.logger.log(`notice ${noticeId} issued (episode ${state.episodeId ?? 'none'})`);
     }
