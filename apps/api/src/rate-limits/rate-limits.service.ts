@@ -28,6 +28,7 @@ export class RateLimits {
   private readonly perAddress: RateLimiterAbstract;
   private readonly failedAuth: RateLimiterAbstract;
   private readonly failedAuthPoints: number;
+  private readonly failedAuthBlockMs: number;
   private readonly throttledTotal: Counter<'limit'>;
   private readonly failedAuthTotal: Counter;
 
@@ -54,6 +55,7 @@ export class RateLimits {
       limits.failedAuthBlockSeconds,
     );
     this.failedAuthPoints = limits.failedAuthPerMinute;
+    this.failedAuthBlockMs = limits.failedAuthBlockSeconds * 1000;
     this.throttledTotal = new Counter({
       name: 'throughcare_api_rate_limited_total',
       help: 'Requests answered 429, by the limit they exceeded (key, address, failed_auth)',
@@ -87,19 +89,22 @@ export class RateLimits {
   /** RATE-3: one failed authentication from this address; null while still under the limit. */
   recordFailedAuth(address: string): Promise<Throttled | null> {
     this.failedAuthTotal.inc();
-    return this.consume(this.failedAuth, 'failed_auth', address);
+    // Crossing the limit blocks the address for the whole block time, whatever the window says.
+    return this.consume(this.failedAuth, 'failed_auth', address, this.failedAuthBlockMs);
   }
 
   private async consume(
     limiter: RateLimiterAbstract,
     limit: LimitName,
     subject: string,
+    blockMs = 0,
   ): Promise<Throttled | null> {
     try {
       await limiter.consume(subject);
       return null;
     } catch (outcome) {
-      if (outcome instanceof RateLimiterRes) return this.throttled(limit, outcome.msBeforeNext);
+      if (outcome instanceof RateLimiterRes)
+        return this.throttled(limit, Math.max(outcome.msBeforeNext, blockMs));
       // Neither Redis nor the in-memory insurance answered: let the request through, say so.
       this.logger.warn(`rate limit ${limit} not checked: ${(outcome as Error).message}`);
       return null;
