@@ -142,6 +142,15 @@ describe(buildOpenApiDocument.name, () => {
     }
   });
 
+  it('documents 429 with Retry-After on every route (docs/security/access-rules.md RATE-1..3)', () => {
+    for (const op of API_OPERATIONS) {
+      expect(operation(op.method, op.path).responses['429']).toMatchObject({
+        headers: { 'Retry-After': { schema: { type: 'integer' } } },
+        content: { [PROBLEM_CONTENT_TYPE]: expect.any(Object) },
+      });
+    }
+  });
+
   it('is deterministic, with sorted paths and schemas', () => {
     expect(JSON.stringify(buildOpenApiDocument())).toBe(JSON.stringify(document));
     const sorted = (keys: string[]) => [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

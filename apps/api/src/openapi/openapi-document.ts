@@ -54,6 +54,20 @@ const PROBLEM_DETAILS_SCHEMA: JsonSchema = {
   },
 };
 
+// Every route is behind the per-address limit, every secured one behind the per-key and
+// failed-authentication limits too (docs/security/access-rules.md RATE-1 to RATE-3).
+const TOO_MANY_REQUESTS = {
+  description:
+    'Too many requests from this API key or client address, or too many failed authentications from this address: retry after the number of seconds in Retry-After.',
+  headers: {
+    'Retry-After': {
+      description: 'Seconds until a request may succeed again.',
+      schema: { type: 'integer', minimum: 1 },
+    },
+  },
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: schemaRef('ProblemDetails') } },
+};
+
 function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -120,6 +134,7 @@ function buildOperation(operation: ApiOperation): Record<string, unknown> {
       content: { [PROBLEM_CONTENT_TYPE]: { schema: schemaRef('ProblemDetails') } },
     };
   }
+  responses[429] = TOO_MANY_REQUESTS;
   return {
     operationId: operation.operationId,
     tags: [operation.tag],

@@ -75,7 +75,7 @@ const NOT_ALLOWED = "The key's role may not call this.";
 const TOO_LARGE = 'The body is over 64 KiB.';
 const INVALID = 'Malformed JSON, or fields that fail validation: one `errors[]` entry per field.';
 const INTAKE_FORBIDDEN =
-  "The key's role may not post events, or a prison key posted for an establishment it is not bound to.";
+  "The key's role may not post events; or a prison key reported a movement that is not its establishment's to record (a transfer is the sending prison's, a court release the holding prison's, every other event the prison it names), or about a person held at another establishment (docs/security/access-rules.md ACC-2 to ACC-4). The detail never says where the person is held.";
 const INTAKE_CONFLICT = 'The event contradicts what the hub already knows about the person.';
 const EVENT_ID_REUSED = 'The eventId was already used for a different event.';
 
@@ -104,7 +104,7 @@ function intake(
     operationId,
     tag: 'Intake',
     summary,
-    description: `${description} ${INTAKE_IDEMPOTENCY} A prison key may post only for the establishments it is bound to.`,
+    description: `${description} ${INTAKE_IDEMPOTENCY} A prison key records only its own establishment's movements, about people it holds or the hub has not seen (docs/security/access-rules.md).`,
     requestBody,
     roles: ['admin', 'prison'],
     success: {
@@ -133,9 +133,9 @@ const IDEMPOTENCY_KEY: OperationParameter = {
   schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[!-~]+$' },
 };
 
-const PERSON_FORBIDDEN =
-  "The key's role may not do this, or a prison key asked about a person with no events at its establishments.";
-const NO_SUCH_PERSON = 'The hub has no record of this person (or the prison number is not valid).';
+const PERSON_FORBIDDEN = "The key's role may not do this.";
+const NO_SUCH_PERSON =
+  'The hub has no record of this person, the prison number is not valid, or (the same answer, so that another prison learns nothing of their existence) a prison key whose establishments never held the person (docs/security/access-rules.md ACC-6).';
 const KEY_REUSED = 'The Idempotency-Key was already used by this caller for a different request.';
 
 const CUSTODY_EPISODE: JsonSchema = { $ref: '#/components/schemas/CustodyEpisodeRefV1' };
@@ -942,6 +942,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       401: NOT_AUTHENTICATED,
       403: "The key's role may not register webhooks, or the organisation is not the subscriber's own.",
       404: 'The organisation is not registered.',
+      409: 'The organisation already holds SUBSCRIPTIONS_PER_ORGANISATION webhooks (20 by default).',
       413: TOO_LARGE,
       422: `The URL is refused before any connection is made: not https in production, credentials in it, or its host is (or resolves to) a loopback, private or link-local address that WEBHOOK_ALLOWED_HOSTS does not allow. The reason never names the resolved address. Or: ${KEY_REUSED}`,
     },
