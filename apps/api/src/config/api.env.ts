@@ -53,10 +53,10 @@ export class ApiEnv extends ServiceEnv {
    * Requests one API key may make per minute, across every api instance (held in Redis). High
    * enough for a prison system posting ~50 events a second with reads (access-rules.md RATE-1).
    */
-  @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_KEY_PER_MINUTE: number = 20_000;
+  @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_KEY_PER_MINUTE: number = 60_000;
 
   /** Requests one client address may make per minute, authenticated or not (RATE-2). */
-  @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_ADDRESS_PER_MINUTE: number = 60_000;
+  @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_ADDRESS_PER_MINUTE: number = 120_000;
 
   /** Failed authentications (no, unknown or revoked key) one address may make per minute (RATE-3). */
   @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_FAILED_AUTH_PER_MINUTE: number = 20;
