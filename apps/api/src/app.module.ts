@@ -17,6 +17,7 @@ import { OpenApiModule } from './openapi/openapi.module';
 import { PersonRecordModule } from './person-record/person-record.module';
 import { PrescribingModule } from './prescribing/prescribing.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
+import { RetentionModule } from './retention/retention.module';
 
 @Module({})
 export class ApiModule {
@@ -47,6 +48,7 @@ export class ApiModule {
         PrescribingModule,
         MeasuresModule,
         OpenApiModule,
+        RetentionModule,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { ServiceInfrastructureModule } from '@throughcare/service-runtime';
 import { CONTINUITY_CONFIG, type ContinuityConfig } from './config/continuity.config';
 import { CONTINUITY_SCHEMA, continuityDataSourceOptions } from './database/continuity.data-source';
 import { PersonContinuityModule } from './person-continuity/person-continuity.module';
+import { RetentionModule } from './retention/retention.module';
 
 @Module({})
 export class ContinuityModule {
@@ -25,6 +26,7 @@ export class ContinuityModule {
           config: { token: CONTINUITY_CONFIG, value: config },
         }),
         PersonContinuityModule,
+        RetentionModule,
       ],
     };
   }

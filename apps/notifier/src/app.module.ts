@@ -10,6 +10,7 @@ import { ConsentModule } from './consent/consent.module';
 import { ContinuityModule } from './continuity/continuity.module';
 import { NoticesModule } from './notices/notices.module';
 import { RecipientsModule } from './recipients/recipients.module';
+import { RetentionModule } from './retention/retention.module';
 
 @Module({})
 export class NotifierModule {
@@ -36,6 +37,7 @@ export class NotifierModule {
         NoticesModule,
         ConsentModule,
         ContinuityModule,
+        RetentionModule,
       ],
     };
   }

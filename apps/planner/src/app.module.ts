@@ -7,6 +7,7 @@ import { ServiceInfrastructureModule } from '@throughcare/service-runtime';
 import { PLANNER_CONFIG, type PlannerConfig } from './config/planner.config';
 import { PLANNER_SCHEMA, plannerDataSourceOptions } from './database/planner.data-source';
 import { MilestonesModule } from './milestones/milestones.module';
+import { RetentionModule } from './retention/retention.module';
 
 @Module({})
 export class PlannerModule {
@@ -30,6 +31,7 @@ export class PlannerModule {
           prefix: config.bullPrefix,
         }),
         MilestonesModule,
+        RetentionModule,
       ],
     };
   }

@@ -3,3 +3,7 @@ export * from './lib/snake-naming.strategy';
 export * from './lib/ensure-database';
 export * from './lib/database-roles';
 export * from './lib/runtime-role-grants';
+export * from './lib/retention/retention-policy';
+export * from './lib/retention/retention-sweep';
+export * from './lib/retention/retention-schedule';
+export * from './lib/retention/retention-rules';

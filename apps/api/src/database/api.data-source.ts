@@ -22,6 +22,7 @@ import { CreateDeliveries1763900000700 } from '../migrations/1763900000700-Creat
 import { SubscriptionHealthAndRotation1763900000800 } from '../migrations/1763900000800-SubscriptionHealthAndRotation';
 import { CreateContinuityRecords1763900000900 } from '../migrations/1763900000900-CreateContinuityRecords';
 import { ContinuityRecordRevisions1763900000910 } from '../migrations/1763900000910-ContinuityRecordRevisions';
+import { RetentionPurge1765000000000 } from '../migrations/1765000000000-RetentionPurge';
 import { IssuedNoticeEntity } from '../people/issued-notice.entity';
 import {
   DirVersionEntity,
@@ -82,6 +83,7 @@ export function apiDataSourceOptions(url: string) {
       SubscriptionHealthAndRotation1763900000800,
       CreateContinuityRecords1763900000900,
       ContinuityRecordRevisions1763900000910,
+      RetentionPurge1765000000000,
     ],
   });
 }

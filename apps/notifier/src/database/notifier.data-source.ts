@@ -12,6 +12,7 @@ import { ConsentAndDisclosureAudit1763800000400 } from '../migrations/1763800000
 import { DeliveryChannelsAndEndpointHealth1763800000500 } from '../migrations/1763800000500-DeliveryChannelsAndEndpointHealth';
 import { PersonContinuity1763800000600 } from '../migrations/1763800000600-PersonContinuity';
 import { NoticeAwaitingConsent1764900000200 } from '../migrations/1764900000200-NoticeAwaitingConsent';
+import { RetentionPurge1765000000100 } from '../migrations/1765000000100-RetentionPurge';
 import { NoticeEntity } from '../notices/notice.entity';
 import { RecipientOrganisationEntity } from '../recipients/recipient-organisation.entity';
 import { WebhookSubscriptionEntity } from '../recipients/webhook-subscription.entity';
@@ -44,6 +45,7 @@ export function notifierDataSourceOptions(url: string) {
       DeliveryChannelsAndEndpointHealth1763800000500,
       PersonContinuity1763800000600,
       NoticeAwaitingConsent1764900000200,
+      RetentionPurge1765000000100,
     ],
   });
 }

@@ -8,6 +8,8 @@ export interface MessagingOptions {
   brokers: string;
   topicPartitions: number;
   outboxPollIntervalMs?: number;
+  /** retention.ms of the `.dlq` topics; unset leaves the broker's default. */
+  dlqRetentionMs?: number;
   /** The keys sealing clinical and identifying fields on every topic (field-protection/). */
   fieldKeys: FieldKeySettings;
 }

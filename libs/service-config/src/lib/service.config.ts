@@ -1,3 +1,5 @@
+import { daysToMs, type RetentionPolicy } from '@throughcare/persistence';
+
 import type { ServiceEnv } from './service.env';
 
 /** The part of every service's typed configuration that comes from ServiceEnv. */
@@ -16,8 +18,12 @@ export interface ServiceConfig {
     groupSuffix: string;
     /** The keys sealing clinical and identifying fields on every topic. */
     fieldKeys: { currentKeyId: string; keys: string };
+    /** retention.ms of the `.dlq` topics (RETENTION_DLQ_DAYS). */
+    dlqRetentionMs: number;
   };
   outboxPollIntervalMs: number;
+  /** How long rows are kept; each service sweeps its own (RETENTION_*). */
+  retention: RetentionPolicy;
 }
 
 export function serviceConfigFromEnv(env: ServiceEnv): ServiceConfig {
@@ -34,7 +40,9 @@ export function serviceConfigFromEnv(env: ServiceEnv): ServiceConfig {
       topicPartitions: env.KAFKA_TOPIC_PARTITIONS,
       groupSuffix: env.KAFKA_GROUP_SUFFIX,
       fieldKeys: { currentKeyId: env.HUB_FIELD_KEY_ID, keys: env.HUB_FIELD_KEYS },
+      dlqRetentionMs: daysToMs(env.RETENTION_DLQ_DAYS),
     },
     outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+    retention: env.retentionPolicy(),
   };
 }

@@ -19,6 +19,8 @@ import {
   type HubDatabaseService,
 } from '@throughcare/persistence';
 
+import { RetentionEnv } from './retention.env';
+
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
 
 /** An optional `postgres://` URL setting, e.g. a service's own `<SERVICE>_DATABASE_URL`. */
@@ -32,7 +34,7 @@ export function OptionalPostgresUrl(variable: string): PropertyDecorator {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Variables every service reads. Each app's `<app>.env.ts` extends this class. */
-export class ServiceEnv {
+export class ServiceEnv extends RetentionEnv {
   @IsIn(['development', 'test', 'production']) NODE_ENV: string = 'development';
 
   @IsIn(LOG_LEVELS) LOG_LEVEL: string = 'info';
@@ -106,10 +108,10 @@ export class ServiceEnv {
       this.NODE_ENV === 'production' && this.HUB_CLOCK_START
         ? ['HUB_CLOCK_START: the simulated clock is refused when NODE_ENV=production']
         : [];
-    return [...clock, ...this.databaseProblems()];
+    return [...clock, ...this.databaseProblems(), ...this.retentionProblems()];
   }
 
-  /** The PostgreSQL URL the service runs with: its own role's, never the owner's if it names one. */
+  /** The PostgreSQL URL the service runs with: its own role's, never the owner's. */
   runtimeDatabaseUrl(): string {
     const own = this.runtimeDatabase();
     if (!own) return this.DATABASE_URL as string;

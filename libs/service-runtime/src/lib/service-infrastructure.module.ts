@@ -36,6 +36,8 @@ export interface ServiceInfrastructureSettings {
     brokers: string;
     topicPartitions: number;
     fieldKeys: { currentKeyId: string; keys: string };
+    /** retention.ms of the `.dlq` topics (RETENTION_DLQ_DAYS). */
+    dlqRetentionMs?: number;
   };
   outboxPollIntervalMs: number;
   clock: Clock;
@@ -82,6 +84,7 @@ export class ServiceInfrastructureModule {
           brokers: settings.kafka.brokers,
           topicPartitions: settings.kafka.topicPartitions,
           fieldKeys: settings.kafka.fieldKeys,
+          dlqRetentionMs: settings.kafka.dlqRetentionMs,
           outboxPollIntervalMs: settings.outboxPollIntervalMs,
         }),
         HealthModule.forRoot({

@@ -36,7 +36,9 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     // Topics exist before any consumer subscribes: the broker does not auto-create them.
-    await ensureTopics(this.kafka, allHubTopics(), this.options.topicPartitions);
+    await ensureTopics(this.kafka, allHubTopics(), this.options.topicPartitions, {
+      dlqRetentionMs: this.options.dlqRetentionMs,
+    });
     await this.producer.connect();
   }
 
