@@ -171,16 +171,17 @@ describe('consent and risk overrides (api against real PostgreSQL and Kafka)', (
       ['GET', 'consent', undefined],
       ['POST', 'risk-override', riskOverride()],
     ] as const)(
-      'refuses %s %s from a prison the person was never at, writing nothing',
+      'answers %s %s from a prison the person was never at 404, as if unknown, writing nothing',
       async (method, route, body) => {
         const answer = await manchester.request<Problem>(
           method,
           `/v1/people/${prisonNumber}/${route}`,
           { body },
         );
-        expect(answer.status).toBe(403);
+        // The same 404 as for an unknown person (docs/security/access-rules.md ACC-6).
+        expect(answer.status).toBe(404);
         expect(answer.headers.get('content-type')).toContain('application/problem+json');
-        expect(answer.body.type).toMatch(/\/forbidden$/);
+        expect(answer.body.type).toMatch(/\/not-found$/);
         expect(await consentRows(prisonNumber)).toBe(0);
         expect(
           await db.count('SELECT count(*) FROM api.risk_override WHERE prison_number = $1', [

@@ -312,7 +312,7 @@ describe('person record, bridging requests and measures (api against real Postgr
       expect([v1.status, v2.status, naloxone.status]).toEqual([200, 200, 201]);
       expect(v2.body).toMatchObject({ version: 2, plan: { arrangement: 'COMMUNITY_DOSE_BOOKED' } });
       expect(naloxone.body).toMatchObject({ prisonNumber, outcome: { outcome: 'ISSUED' } });
-      expect(elsewhere.status).toBe(403);
+      expect(elsewhere.status).toBe(404); // never held there: as if unknown (ACC-6)
       const events = await expectEventually(() => {
         const found = personRecordEvents(prisonNumber);
         expect(found).toHaveLength(3);

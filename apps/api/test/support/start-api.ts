@@ -22,7 +22,9 @@ export interface StartedApi {
 }
 
 /** The API in this process, against the run's PostgreSQL and Kafka, consuming the intake topics. */
-export async function startApi(port: number): Promise<StartedApi> {
+export async function startApi(requestedPort: number): Promise<StartedApi> {
+  // TEST_PORT_OFFSET moves the port, as startHub does, so that two runs on one machine coexist.
+  const port = requestedPort + Number(process.env['TEST_PORT_OFFSET'] ?? 0);
   const env = validateEnv(ApiEnv, { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' });
   const config = apiConfigFromEnv(env);
   const app = await bootstrapHybridService(ApiModule.forRoot(config, new SystemClock()), {
