@@ -1,4 +1,7 @@
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+
+import { Topics, deadLetterTopic } from '@throughcare/contracts';
 
 import {
   runtimeDatabaseUrl,
@@ -170,5 +173,33 @@ describe('a running hub', () => {
         service,
         runtimeRoleOf(service).name,
       ]);
+  });
+
+  it('keeps dead letters only as long as RETENTION_DLQ_DAYS (default 14 days)', async () => {
+    const kafka = new Kafka({
+      clientId: 'security-db-roles',
+      brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const dlqs = [deadLetterTopic(Topics.Reception), deadLetterTopic(Topics.Continuity)];
+      const described = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: dlqs.map((name) => ({
+          type: ConfigResourceTypes.TOPIC,
+          name,
+          configNames: ['retention.ms'],
+        })),
+      });
+      const retention = described.resources.map((resource) => [
+        resource.resourceName,
+        resource.configEntries.find((entry) => entry.configName === 'retention.ms')?.configValue,
+      ]);
+      expect(retention).toEqual(dlqs.map((name) => [name, String(14 * 86_400_000)]));
+    } finally {
+      await admin.disconnect();
+    }
   });
 });
