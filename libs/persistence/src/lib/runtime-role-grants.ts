@@ -110,6 +110,9 @@ export async function grantRuntimeRole(
 ): Promise<void> {
   await ensureRuntimeRole(dataSource, grant.role);
   await dataSource.transaction(async (manager) => {
+    // Services migrating at once (one container each) would otherwise update the same catalog
+    // rows (the database's and `public`'s privileges) concurrently.
+    await manager.query("SELECT pg_advisory_xact_lock(hashtext('throughcare:runtime-grants'))");
     for (const sql of runtimeGrantStatements(schema, migrationsTable, grant))
       await manager.query(sql);
   });
