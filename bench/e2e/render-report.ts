@@ -51,7 +51,7 @@ function phaseRows(phases: PhaseResult[]): string[] {
       'notices/s (load / incl. drain)',
       'errors',
       'missing',
-      'duplicates',
+      'duplicates / same-id redeliveries',
       'wrongly withheld',
       'decided without consent',
       'pending / failed after drain',
@@ -68,7 +68,7 @@ function phaseRows(phases: PhaseResult[]): string[] {
         .map(([status, count]) => `${count}× ${status}`)
         .join(', ') || '0',
       `${p.notices.missing} of ${p.notices.expected}`,
-      String(p.notices.duplicates + p.notices.otherDuplicates),
+      `${p.notices.duplicates} / ${p.notices.redeliveries}`,
       String(p.ledger.wronglyWithheld),
       String(p.ledger.decidedWithoutConsent),
       `${p.ledger.pending} / ${p.ledger.failed}`,
@@ -119,8 +119,9 @@ export function renderMarkdown(report: BenchE2eReport): string {
     '',
     'Intake: the answer time of the release POST (and of all three requests). Intake to first ' +
       'webhook: from sending the release to the first release notice for that person at the sink. ' +
-      'Missing: owed notices never received; duplicates: an owed notice (or any other notice ' +
-      'id) accepted twice; wrongly withheld: WITHHELD deliveries for people who consented to ' +
+      'Missing: owed notices never received; duplicates: an owed notice that arrived under two ' +
+      'webhook-ids; redeliveries: one webhook-id accepted twice (at-least-once, deduplicated by ' +
+      'subscribers on webhook-id); wrongly withheld: WITHHELD deliveries for people who consented to ' +
       'everything; pending / failed: the delivery ledger after the drain.',
     '',
     '## CPU and RSS per process (from /proc, over each phase including its drain)',

@@ -44,12 +44,18 @@ export interface NoticeAccount {
   delivered: number;
   /** `<prisonNumber> <type> <path>` of each owed notice that never arrived. */
   missing: string[];
-  /** Owed notices that arrived more than once (a second 2xx of one webhook-id, or a second id). */
+  /**
+   * Owed notices that arrived under two or more webhook-ids: a second notice for the same thing,
+   * which a subscriber deduplicating on webhook-id cannot recognise.
+   */
   duplicates: string[];
+  /**
+   * Notices (owed or other) whose one webhook-id was accepted more than once: a resend after the
+   * sender lost the answer (at-least-once; subscribers dedupe on webhook-id).
+   */
+  redeliveries: number;
   /** Any other notice the people's events produced (continuity, record requests), delivered. */
   otherNotices: number;
-  /** Other notices whose webhook-id was accepted twice. */
-  otherDuplicates: number;
 }
 
 function key(prisonNumber: string, type: string, path: string): string {
@@ -62,31 +68,30 @@ export function accountNotices(
   prisonNumbers: readonly string[],
 ): NoticeAccount {
   const people = new Set(prisonNumbers);
-  const owed = new Map<string, number>();
+  const owed = new Map<string, Set<string>>();
   for (const prisonNumber of people)
     for (const type of WORKLOAD_NOTICE_TYPES)
-      for (const path of WORKLOAD_RECIPIENT_PATHS) owed.set(key(prisonNumber, type, path), 0);
+      for (const path of WORKLOAD_RECIPIENT_PATHS)
+        owed.set(key(prisonNumber, type, path), new Set());
   let otherNotices = 0;
-  const otherIds = new Map<string, number>();
+  const accepts = new Map<string, number>();
   for (const notice of notices) {
     if (!notice.subject || !people.has(notice.subject)) continue;
-    const k = key(notice.subject, notice.type, notice.path);
-    const seen = owed.get(k);
-    if (seen !== undefined) owed.set(k, seen + 1);
-    else {
-      otherNotices += 1;
-      otherIds.set(notice.webhookId, (otherIds.get(notice.webhookId) ?? 0) + 1);
-    }
+    const acceptKey = `${notice.path} ${notice.webhookId}`;
+    accepts.set(acceptKey, (accepts.get(acceptKey) ?? 0) + 1);
+    const ids = owed.get(key(notice.subject, notice.type, notice.path));
+    if (ids) ids.add(notice.webhookId);
+    else otherNotices += 1;
   }
   const entries = [...owed.entries()];
   return {
     people: people.size,
     expected: owed.size,
-    delivered: entries.filter(([, count]) => count > 0).length,
-    missing: entries.filter(([, count]) => count === 0).map(([k]) => k),
-    duplicates: entries.filter(([, count]) => count > 1).map(([k]) => k),
+    delivered: entries.filter(([, ids]) => ids.size > 0).length,
+    missing: entries.filter(([, ids]) => ids.size === 0).map(([k]) => k),
+    duplicates: entries.filter(([, ids]) => ids.size > 1).map(([k]) => k),
+    redeliveries: [...accepts.values()].filter((count) => count > 1).length,
     otherNotices,
-    otherDuplicates: [...otherIds.values()].filter((count) => count > 1).length,
   };
 }
 
