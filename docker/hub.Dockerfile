@@ -1,6 +1,7 @@
 # One image for all four hub services (api, planner, continuity, notifier).
-# The services run straight from TypeScript source with SWC (tools/register-ts.js), so the
-# image carries the full node_modules (dev dependencies included) and the sources: no build step.
+# The services run from compiled JavaScript (tools/build/build-services.js, SWC): the build stage
+# has the dev dependencies, the image only the production ones and the build (no TypeScript
+# compiler at run time; about 140 MB idle RSS per service instead of about 210 MB under swc-node).
 #
 #   docker build -f docker/hub.Dockerfile --build-arg SERVICE=api -t throughcare-hub-api .
 #
@@ -8,12 +9,23 @@
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
+# ---------------------------------------------------------------- build
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --include=dev --no-audit --no-fund
+COPY tsconfig.base.json ./
+COPY tools/build ./tools/build
+COPY libs ./libs
+COPY apps ./apps
+# The build directory is named by a hash of the sources; the image keeps it as /app/build.
+RUN mv "$(node tools/build/build-services.js)" /app/build
+
 # ---------------------------------------------------------------- deps
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# --include=dev: @swc-node/register and @swc/core are dev dependencies but needed at run time.
-RUN npm ci --include=dev --no-audit --no-fund \
+RUN npm ci --omit=dev --no-audit --no-fund \
   && npm cache clean --force
 
 # ---------------------------------------------------------------- runtime
@@ -28,10 +40,8 @@ RUN case "$SERVICE" in \
 WORKDIR /app
 # Files stay owned by root: the non-root `node` user can read but not modify them.
 COPY --from=deps /app/node_modules ./node_modules
-COPY package.json package-lock.json tsconfig.base.json ./
-COPY tools ./tools
-COPY libs ./libs
-COPY apps ./apps
+COPY package.json ./
+COPY --from=build /app/build ./build
 
 # HOST defaults to 127.0.0.1 in the services; inside a container it must listen on all interfaces.
 ENV NODE_ENV=production \
@@ -47,4 +57,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
 
 # Apply this service's migrations (needs only DATABASE_URL), then replace the shell with the
 # service so that it receives SIGTERM directly and shuts down gracefully.
-CMD ["sh", "-c", "node -r ./tools/register-ts.js apps/$SERVICE/src/migrate.ts && exec node -r ./tools/register-ts.js apps/$SERVICE/src/main.ts"]
+CMD ["sh", "-c", "node build/apps/$SERVICE/src/migrate.js && exec node build/apps/$SERVICE/src/main.js"]
