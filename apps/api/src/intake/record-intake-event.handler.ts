@@ -111,8 +111,10 @@ export class RecordIntakeEventHandler {
         API_SCHEMA,
         this.messages(event, source, receivedAt, correlationId, extensions),
       );
+      // Which key reported it (an id, never the key), for the audit of who moved whom.
+      const by = reporter?.keyId ? `, key ${reporter.keyId}` : '';
       this.logger.log(
-        `${event.type} ${eventId} for ${prisonNumber}: ${outcome.change} (${source})`,
+        `${event.type} ${eventId} for ${prisonNumber}: ${outcome.change} (${source}${by})`,
       );
     });
     return { eventId, status: 'accepted', timeline: `/v1/people/${prisonNumber}/timeline` };

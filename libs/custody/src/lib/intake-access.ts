@@ -4,6 +4,8 @@ import type { PersonCustody } from './custody-episode';
 
 /** Who reports an intake event over HTTP: an admin, or a prison key bound to establishments. */
 export interface IntakeReporter {
+  /** The API key's id, for the audit ('admin' for the environment's admin key). */
+  keyId?: string;
   role: 'admin' | 'prison' | 'subscriber';
   establishments: readonly string[];
 }
