@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 
@@ -8,7 +10,13 @@ import {
   runtimeRoleOf,
   type HubDatabaseService,
 } from '@throughcare/persistence';
-import { HUB_SERVICES, TestDatabase, startHub, type RunningHub } from '@throughcare/testing';
+import {
+  HUB_SERVICES,
+  TestDatabase,
+  expectEventually,
+  startHub,
+  type RunningHub,
+} from '@throughcare/testing';
 
 // Issue 12 acceptance 3: each service's database role is refused on another service's schema.
 // The run's database was migrated by each service's own migrate.ts (global setup), as the owner.
@@ -146,13 +154,28 @@ describe('a running hub', () => {
   let hub: RunningHub;
   let db: TestDatabase;
 
+  // Past its retention before the hub starts: each service sweeps at start, as its own role.
+  const oldNoticeId = randomUUID();
+  const oldDeliveryId = `msg_${randomUUID()}`;
+  const twoHundredDaysAgo = new Date(Date.now() - 200 * 86_400_000);
+
   beforeAll(async () => {
+    db = new TestDatabase(ownerUrl);
+    await db.rows(
+      `INSERT INTO notifier.notice (id, type, prison_number, content, created_at)
+       VALUES ($1, 'throughcare.notice.release.day-of', 'Z9999ZZ', '{}'::jsonb, $2)`,
+      [oldNoticeId, twoHundredDaysAgo],
+    );
+    await db.rows(
+      `INSERT INTO notifier.delivery (id, notice_id, organisation_id, recipient_role, status, created_at)
+       VALUES ($1, $2, 'retention-probe', 'CJIT', 'DELIVERED', $3)`,
+      [oldDeliveryId, oldNoticeId, twoHundredDaysAgo],
+    );
     hub = await startHub(
       { ...process.env },
       3900,
       `${process.env['TEST_LOG_DIR']}/security-db-roles`,
     );
-    db = new TestDatabase(ownerUrl);
   });
 
   afterAll(async () => {
@@ -201,5 +224,16 @@ describe('a running hub', () => {
     } finally {
       await admin.disconnect();
     }
+  });
+
+  it("sweeps what is past its retention at start (the notifier's retention job, as its role)", async () => {
+    await expectEventually(async () => {
+      expect(
+        await db.count('SELECT count(*) FROM notifier.delivery WHERE id = $1', [oldDeliveryId]),
+      ).toBe(0);
+      expect(
+        await db.count('SELECT count(*) FROM notifier.notice WHERE id = $1', [oldNoticeId]),
+      ).toBe(0);
+    });
   });
 });
