@@ -231,3 +231,8 @@ export const WIRE_FIELD_PROTECTION: Readonly<Record<string, WireFieldProtection>
 export function isProtectedWireField(name: string): boolean {
   return !Object.hasOwn(WIRE_FIELD_PROTECTION, name) || WIRE_FIELD_PROTECTION[name] !== 'reference';
 }
+
+/** The names classified clinical or identifying (log redaction lists them; docs/security/data-protection.md). */
+export const PROTECTED_WIRE_FIELD_NAMES: readonly string[] = Object.keys(
+  WIRE_FIELD_PROTECTION,
+).filter((name) => WIRE_FIELD_PROTECTION[name] !== 'reference');

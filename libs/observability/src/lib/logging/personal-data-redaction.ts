@@ -1,6 +1,9 @@
+import { PROTECTED_WIRE_FIELD_NAMES } from '@throughcare/disclosure';
+
 // Paths pino replaces with [redacted]. Logs carry ids (prisonNumber, eventId, organisationId),
-// never names, contact details, clinical facts or secrets.
-export const REDACTED_PATHS: string[] = [
+// never names, contact details, clinical facts or secrets: every field the wire classification
+// seals on Kafka is redacted from a logged object too (docs/security/data-protection.md).
+const FIXED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.body',
@@ -14,4 +17,8 @@ export const REDACTED_PATHS: string[] = [
   '*.offenderManager',
   '*.spoc',
   'data',
+];
+
+export const REDACTED_PATHS: string[] = [
+  ...new Set([...FIXED_PATHS, ...PROTECTED_WIRE_FIELD_NAMES.map((name) => `*.${name}`)]),
 ];
