@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 
+import { redactCredentials } from '@throughcare/observability';
 import { runMigrations, runtimeRoleOf, runtimeUrlVariable } from '@throughcare/persistence';
 import { MigrationEnv, validateEnv } from '@throughcare/service-config';
 
@@ -19,6 +20,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  process.stderr.write(`api migration failed: ${error.message}\n`);
+  process.stderr.write(redactCredentials(`api migration failed: ${error.message}\n`));
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 
+import { redactCredentials } from '@throughcare/observability';
 import { clockFromEnv, validateEnv } from '@throughcare/service-config';
 import { bootstrapHybridService } from '@throughcare/service-runtime';
 
@@ -22,6 +23,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  process.stderr.write(`continuity failed to start: ${error.message}\n`);
+  process.stderr.write(redactCredentials(`continuity failed to start: ${error.message}\n`));
   process.exit(1);
 });
