@@ -14,6 +14,7 @@ import {
   deadLetterTopic,
   type Topic,
 } from '@throughcare/contracts';
+import { isProtectedWireField } from '@throughcare/disclosure';
 
 interface ChannelSpec {
   topic: Topic;
@@ -50,7 +51,7 @@ const CHANNELS: ChannelSpec[] = [
   ...INTAKE_TOPICS.map((topic) => ({
     topic,
     description:
-      'Contract topic (contract.md §2). Key: prisonNumber, so one person stays in order. Invalid or contradicting messages go to the .dlq twin with the reason.',
+      'Contract topic (contract.md §2). Key: prisonNumber, so one person stays in order. Invalid or contradicting messages go to the .dlq twin with the reason. A prison system seals the fields in x-sealed-fields with a key id the hub operator issues to it (docs/security/data-protection.md, "External producers"); fields in clear are still accepted, but then lie readable on this topic.',
     producers: 'prison systems directly, and the API for events posted over HTTP',
     consumers: 'api (validates, applies the custody rules, records, republishes as accepted)',
     messages: intakeMessages(topic),
@@ -219,6 +220,34 @@ const CHANNELS: ChannelSpec[] = [
   },
 ];
 
+type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema };
+
+function resolve(schemas: Record<string, Schema>, schema: Schema | undefined): Schema | undefined {
+  return schema?.$ref ? schemas[schema.$ref.split('/').pop() as string] : schema;
+}
+
+/**
+ * The paths under `data` the hub seals (field-level AES-256-GCM, docs/security/data-protection.md):
+ * the first protected name on each path is sealed whole, so nothing beneath it is listed.
+ */
+function sealedPaths(
+  schemas: Record<string, Schema>,
+  schema: Schema | undefined,
+  path = 'data',
+): string[] {
+  const resolved = resolve(schemas, schema);
+  if (!resolved) return [];
+  if (resolved.items) return sealedPaths(schemas, resolved.items, `${path}[]`);
+  return Object.entries(resolved.properties ?? {}).flatMap(([name, child]) =>
+    isProtectedWireField(name)
+      ? [`${path}.${name}`]
+      : sealedPaths(schemas, child, `${path}.${name}`),
+  );
+}
+
+const SEALED_NOTE =
+  'Fields listed in x-sealed-fields travel as `sealed:v1:<keyId>:<base64(iv|ciphertext|tag)>` (AES-256-GCM over the JSON value, bound to the event id and the field path); consumers open them with HUB_FIELD_KEYS before validation (docs/security/data-protection.md).';
+
 function messageName(type: string): string {
   return type.replace(/^throughcare\./, '').replace(/[.-](\w)/g, (_, c: string) => c.toUpperCase());
 }
@@ -236,6 +265,10 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
       messages[name] = {
         name: message.type,
         summary: message.summary,
+        description: SEALED_NOTE,
+        'x-sealed-fields': message.payload
+          ? sealedPaths(schemas as Record<string, Schema>, { $ref: `#/${message.payload}` })
+          : ['data'],
         contentType: 'application/cloudevents+json',
         headers: { type: 'object', properties: { 'x-correlation-id': { type: 'string' } } },
         payload: {
@@ -262,7 +295,7 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
     };
     channels[`${key}_dlq`] = {
       address: deadLetterTopic(channel.topic),
-      description: `Messages from ${channel.topic} that could not be processed, unchanged, with the reason in the x-dlq-reason header (and x-dlq-source-topic, -partition, -offset).`,
+      description: `Messages from ${channel.topic} that could not be processed, with the reason in the x-dlq-reason header (and x-dlq-source-topic, -partition, -offset). The body is kept but sealed: the CloudEvents attributes stay readable, \`data\` and any other attribute are sealed whole, and a body that is not a JSON object is one sealed string (docs/security/data-protection.md).`,
       messages: refs,
     };
   }
