@@ -11,7 +11,7 @@
  * 2. Hub path: one BullMQ job per notice on the notifier's queue (its name, its job options,
  *    its `{ deliveryId }` payload, `concurrency` workers), enqueued with addBulk while the worker
  *    runs. Per job, as DeliveryAttempts.deliverOnce does for a webhook: take an endpoint slot
- *    (EndpointSlots, Redis), render the CloudEvent body (renderNoticeBody), then sendWebhookTo
+ *    lease (EndpointLeases, Redis), render the CloudEvent body (renderNoticeBody), then sendWebhookTo
  *    (URL policy and address vetting, Standard Webhooks signing, a pinned POST on a fresh
  *    connection), release the slot. Notices/s = N / (first enqueue → last 204 written by the sink).
  *
@@ -40,7 +40,7 @@ import type { DisclosureDecision } from '@throughcare/disclosure';
 import { generateWebhookSecret, type WebhookUrlPolicy } from '@throughcare/webhooks';
 
 import { deliveryId } from '../apps/notifier/src/delivery/delivery-id';
-import { EndpointSlots } from '../apps/notifier/src/delivery/endpoint-slots';
+import { EndpointLeases } from '../apps/notifier/src/delivery/endpoint-leases';
 import { sendWebhookTo } from '../apps/notifier/src/delivery/webhook-sender';
 import { renderNoticeBody } from '../apps/notifier/src/rendering/render-notice';
 import { CountingSink, type SinkCounters } from './lib/http-sink';
@@ -365,7 +365,7 @@ class WebhookDeliveryBench {
     this.notes.push(
       'Hub path per notice: BullMQ job on the notifier queue (name, `{ deliveryId }` payload, ' +
         'job options attempts 1 / removeOnComplete / removeOnFail false, jobId `<deliveryId>-a1`), ' +
-        'Worker concurrency as the baselines, EndpointSlots acquire/release in Redis (limit set ' +
+        'Worker concurrency as the baselines, EndpointLeases acquire/release in Redis (limit set ' +
         'to the concurrency, so never BUSY), renderNoticeBody, sendWebhookTo (URL policy with ' +
         '127.0.0.1 allow-listed, one HMAC-SHA256 signature, pinned POST with agent: false). ' +
         'Jobs are enqueued with addBulk in chunks of ' +
@@ -576,12 +576,12 @@ class WebhookDeliveryBench {
       prefix: this.ctx.keyPrefix,
       defaultJobOptions: { attempts: 1, removeOnComplete: true, removeOnFail: false },
     });
-    const slots = new EndpointSlots(
+    const slots = new EndpointLeases(
       () => queue.client as unknown as Promise<Redis>,
       this.ctx.keyPrefix,
-      concurrency,
-      timeoutMs * 3,
+      { limit: concurrency, ttlMs: 5_000, heartbeatMs: 1_500 },
     );
+    slots.start();
     const latencies: number[] = [];
     const handlerMs: number[] = [];
     const enqueueToDone: number[] = [];
@@ -596,7 +596,8 @@ class WebhookDeliveryBench {
       const began = performance.now();
       const notice = byId.get(job.data.deliveryId);
       if (!notice) throw new Error(`unknown delivery ${job.data.deliveryId}`);
-      if (!(await slots.acquire(SUBSCRIPTION_ID))) {
+      const lease = await slots.acquire(SUBSCRIPTION_ID);
+      if (!lease) {
         busy += 1;
         await job.moveToDelayed(Date.now() + 200 + Math.round(Math.random() * 300), token);
         throw new DelayedError();
@@ -621,7 +622,7 @@ class WebhookDeliveryBench {
         latencies.push(done - sent);
         enqueueToDone.push(done - (enqueuedAt.get(notice.deliveryId) ?? Number.NaN));
       } finally {
-        await slots.release(SUBSCRIPTION_ID);
+        await slots.release(lease);
       }
       handlerMs.push(performance.now() - began);
     };
@@ -687,6 +688,7 @@ class WebhookDeliveryBench {
         busy,
       };
     } finally {
+      slots.stop();
       await worker.close();
       await queue.obliterate({ force: true });
       await queue.close();

@@ -16,6 +16,9 @@ export interface ApiConfig extends ServiceConfig {
   measuresOnTimeGraceSeconds: number;
   rateLimits: RateLimitSettings;
   subscriptionsPerOrganisation: number;
+  /** HTTP intake is refused (503) while the delivery backlog is over this. */
+  intakeBacklogLimit: number;
+  intakeRetryAfterSeconds: number;
 }
 
 /** Limits per minute, shared by every api instance through Redis (access-rules.md RATE-1..3). */
@@ -53,5 +56,7 @@ export function apiConfigFromEnv(env: ApiEnv): ApiConfig {
       failedAuthBlockSeconds: durationSeconds(env.RATE_LIMIT_FAILED_AUTH_BLOCK),
     },
     subscriptionsPerOrganisation: env.SUBSCRIPTIONS_PER_ORGANISATION,
+    intakeBacklogLimit: env.INTAKE_BACKLOG_LIMIT,
+    intakeRetryAfterSeconds: env.INTAKE_RETRY_AFTER_SECONDS,
   };
 }

@@ -67,4 +67,13 @@ export class ApiEnv extends ServiceEnv {
 
   /** Webhook subscriptions one organisation may hold (RATE-4). */
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000) SUBSCRIPTIONS_PER_ORGANISATION: number = 20;
+
+  /**
+   * HTTP intake answers 503 with Retry-After while the delivery backlog (notices the notifier has
+   * not taken plus deliveries waiting for a worker) is over this, rather than growing its latency.
+   */
+  @Type(() => Number) @IsInt() @Min(0) INTAKE_BACKLOG_LIMIT: number = 20_000;
+
+  /** The Retry-After (seconds) of that 503. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3_600) INTAKE_RETRY_AFTER_SECONDS: number = 5;
 }

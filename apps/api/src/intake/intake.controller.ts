@@ -15,11 +15,13 @@ import { mayReportFor } from '@throughcare/custody';
 import { AllowRoles, ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { assertMayReport } from '../auth/intake-access';
+import { IntakeBackpressureGuard } from './delivery-backlog';
 import { RecordIntakeEventHandler, type IntakeAccepted } from './record-intake-event.handler';
 
 /** Intake for release teams and prison systems (contract.md §3): each answers 202. */
 @Controller('v1/events')
-@UseGuards(ApiKeyGuard)
+// Authenticated first, then refused at once (503) while delivery is too far behind.
+@UseGuards(ApiKeyGuard, IntakeBackpressureGuard)
 @AllowRoles('prison')
 export class IntakeController {
   constructor(private readonly recordIntakeEvent: RecordIntakeEventHandler) {}

@@ -97,7 +97,7 @@ describe(buildOpenApiDocument.name, () => {
     expect(schemas).not.toHaveProperty('CloudEventEnvelopeV1');
   });
 
-  it.each([400, 401, 403, 409, 413, 422])(
+  it.each([400, 401, 403, 409, 413, 422, 503])(
     'answers POST /v1/events/release %i with a problem',
     (status) => {
       expect(operation('post', '/v1/events/release').responses[status]).toEqual({

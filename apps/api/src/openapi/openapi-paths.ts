@@ -86,6 +86,7 @@ const INTAKE_ERRORS: ApiOperation['errors'] = {
   409: INTAKE_CONFLICT,
   413: TOO_LARGE,
   422: EVENT_ID_REUSED,
+  503: 'Delivery is catching up: the delivery backlog is over INTAKE_BACKLOG_LIMIT. Nothing was recorded; retry after the seconds in Retry-After.',
 };
 
 const INTAKE_IDEMPOTENCY =

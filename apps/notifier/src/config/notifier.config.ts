@@ -16,6 +16,8 @@ export interface NotifierConfig extends ServiceConfig {
     concurrency: number;
     reconcileIntervalMs: number;
     endpointConcurrency: number;
+    /** An endpoint slot held by a process that stopped renewing it is free after this long. */
+    endpointLeaseTtlMs: number;
     endpointDisableAfterMs: number;
   };
   /** The bounded wait for the consent copy to reach a notice's consent version. */
@@ -43,6 +45,7 @@ export function notifierConfigFromEnv(env: NotifierEnv): NotifierConfig {
       concurrency: env.DELIVERY_CONCURRENCY,
       reconcileIntervalMs: env.DELIVERY_RECONCILE_INTERVAL_MS,
       endpointConcurrency: env.ENDPOINT_CONCURRENCY,
+      endpointLeaseTtlMs: env.ENDPOINT_LEASE_TTL_MS,
       endpointDisableAfterMs: parseRetrySchedule(env.ENDPOINT_DISABLE_AFTER)[0] ?? 0,
     },
     consentReplicaWaitMs: env.CONSENT_REPLICA_WAIT_MS,

@@ -55,6 +55,12 @@ export class NotifierEnv extends ServiceEnv {
   @Type(() => Number) @IsInt() @Min(1) @Max(50) ENDPOINT_CONCURRENCY: number = 2;
 
   /**
+   * Each request in flight holds a lease on one of its endpoint's slots, renewed by its process
+   * every third of this; a process killed mid-request frees its slots after this long.
+   */
+  @Type(() => Number) @IsInt() @Min(1_000) @Max(60_000) ENDPOINT_LEASE_TTL_MS: number = 5_000;
+
+  /**
    * How long a notice waits for the notifier's copy of consent to reach the version the API had
    * acknowledged when it accepted the notice's cause (issue 13); then it is decided under the
    * consent on record, and a later consent that allows the recipient sends it late, once.

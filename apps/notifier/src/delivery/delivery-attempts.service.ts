@@ -1,5 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Counter, Histogram, type Registry } from 'prom-client';
@@ -25,9 +31,15 @@ import { DeliveryQueue } from './delivery-queue.service';
 import { deliveryId } from './delivery-id';
 import { DeliveryEntity } from './delivery.entity';
 import { EndpointHealth } from './endpoint-health.service';
-import { EndpointSlots } from './endpoint-slots';
+import { EndpointLeases, type EndpointLease } from './endpoint-leases';
 import { retryDelay } from './retry-schedule';
 import { sendWebhookTo, type WebhookResult } from './webhook-sender';
+
+/** Runs `action` the first time only; later calls answer the first call's promise. */
+function once(action: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= action());
+}
 
 /** SETTLED: nothing more to do now. BUSY: the endpoint has no free slot; try again shortly. */
 export type AttemptOutcome = 'SETTLED' | 'BUSY';
@@ -37,11 +49,11 @@ export type AttemptOutcome = 'SETTLED' | 'BUSY';
  * consent lock and audited before anything leaves, the attempt recorded, the next one armed.
  */
 @Injectable()
-export class DeliveryAttempts {
+export class DeliveryAttempts implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(DeliveryAttempts.name);
   private readonly outcomes: Counter<'outcome' | 'channel'>;
   private readonly latency: Histogram<'channel'>;
-  private readonly slots: EndpointSlots;
+  private readonly leases: EndpointLeases;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -67,51 +79,75 @@ export class DeliveryAttempts {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     });
-    this.slots = new EndpointSlots(
+    this.leases = new EndpointLeases(
       () => queue.client as unknown as Promise<Redis>,
       config.bullPrefix,
-      config.delivery.endpointConcurrency,
-      config.delivery.timeoutMs * 3,
+      {
+        limit: config.delivery.endpointConcurrency,
+        ttlMs: config.delivery.endpointLeaseTtlMs,
+        heartbeatMs: Math.max(100, Math.floor(config.delivery.endpointLeaseTtlMs / 3)),
+      },
     );
+  }
+
+  onModuleInit(): void {
+    this.leases.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.leases.stop();
   }
 
   async deliverOnce(id: string): Promise<AttemptOutcome> {
     const delivery = await this.dataSource.getRepository(DeliveryEntity).findOneBy({ id });
     // Idempotency guard: a stale or duplicate timer finds the delivery already settled.
     if (!delivery || delivery.status !== 'PENDING') return 'SETTLED';
-    const notice = await this.dataSource
-      .getRepository(NoticeEntity)
-      .findOneByOrFail({ id: delivery.noticeId });
-    if (delivery.channel === 'EMAIL') {
+    const [notice, subscription] = await Promise.all([
+      this.dataSource.getRepository(NoticeEntity).findOneByOrFail({ id: delivery.noticeId }),
+      delivery.subscriptionId
+        ? this.dataSource
+            .getRepository(WebhookSubscriptionEntity)
+            .findOneByOrFail({ id: delivery.subscriptionId })
+        : null,
+    ]);
+    if (delivery.channel === 'EMAIL' || !subscription) {
       await runWithCorrelationId(notice.correlationId ?? id, () =>
         this.attempt(delivery, notice, null),
       );
       return 'SETTLED';
     }
-    const subscription = await this.dataSource
-      .getRepository(WebhookSubscriptionEntity)
-      .findOneByOrFail({ id: delivery.subscriptionId as string });
     if (subscription.status === 'DISABLED') {
       await this.dataSource.transaction((manager) =>
         changeDelivery(manager, id, { status: 'PAUSED', nextAttemptAt: null }, ['PENDING']),
       );
       return 'SETTLED';
     }
-    if (!(await this.slots.acquire(subscription.id))) return 'BUSY';
+    const lease = await this.leases.acquire(subscription.id);
+    if (!lease) return 'BUSY';
+    // The slot is held for the request only: recording the attempt needs no endpoint slot.
+    const releaseSlot = once(() => this.releaseLease(lease));
     try {
       await runWithCorrelationId(notice.correlationId ?? id, () =>
-        this.attempt(delivery, notice, subscription),
+        this.attempt(delivery, notice, subscription, releaseSlot),
       );
     } finally {
-      await this.slots.release(subscription.id);
+      await releaseSlot();
     }
     return 'SETTLED';
+  }
+
+  private async releaseLease(lease: EndpointLease): Promise<void> {
+    // A lease that cannot be given back lapses on its own within the lease TTL.
+    await this.leases
+      .release(lease)
+      .catch((error: Error) => this.logger.warn(`endpoint lease not released: ${error.message}`));
   }
 
   private async attempt(
     delivery: DeliveryEntity,
     notice: NoticeEntity,
     subscription: WebhookSubscriptionEntity | null,
+    afterSend: () => Promise<void> = async () => undefined,
   ): Promise<void> {
     // Decided now, at send time, on every attempt and replay, and audited before anything
     // leaves: a withdrawal racing this send finds the decision and tells the recipient.
@@ -140,8 +176,11 @@ export class DeliveryAttempts {
     const result = subscription
       ? await this.postWebhook(subscription, delivery.id, body)
       : await this.sendEmail(delivery, body);
+    await afterSend();
     await this.recordAttempt(delivery, result);
-    if (subscription) await this.health.record(subscription.id, result);
+    // A success on an endpoint that was not failing changes nothing: no write.
+    if (subscription && (result.error !== null || subscription.failingSince !== null))
+      await this.health.record(subscription.id, result);
   }
 
   private async postWebhook(

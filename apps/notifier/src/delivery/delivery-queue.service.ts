@@ -47,20 +47,31 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
     clearInterval(this.timer);
   }
 
-  /** Arms the next attempt of a pending delivery; logs rather than throws, the reconciler retries. */
-  async arm(delivery: Pick<DeliveryEntity, 'id' | 'attempts' | 'nextAttemptAt'>): Promise<void> {
+  /**
+   * Arms the next attempt of a pending delivery; logs rather than throws, the reconciler retries.
+   * `replaceSettled`: a job of that id that already failed or completed (its process died before
+   * the attempt settled the row, or it stalled twice) is replaced, or the delivery would never
+   * be attempted again (a job id is added once).
+   */
+  async arm(
+    delivery: Pick<DeliveryEntity, 'id' | 'attempts' | 'nextAttemptAt'>,
+    { replaceSettled = false } = {},
+  ): Promise<void> {
     const delay = Math.max(0, (delivery.nextAttemptAt?.getTime() ?? Date.now()) - Date.now());
+    const jobId = `${delivery.id}-a${delivery.attempts + 1}`;
     try {
-      await this.queue.add(
-        JobName.DeliverWebhook,
-        { deliveryId: delivery.id },
-        { jobId: `${delivery.id}-a${delivery.attempts + 1}`, delay },
-      );
+      if (replaceSettled) await this.removeIfSettled(jobId);
+      await this.queue.add(JobName.DeliverWebhook, { deliveryId: delivery.id }, { jobId, delay });
     } catch (error) {
       this.logger.warn(
         `could not arm delivery ${delivery.id}: ${(error as Error).message}; the reconciler will`,
       );
     }
+  }
+
+  private async removeIfSettled(jobId: string): Promise<void> {
+    const state = await this.queue.getJobState(jobId);
+    if (state === 'failed' || state === 'completed') await this.queue.remove(jobId);
   }
 
   /** Re-arms every pending delivery due within the horizon (at start, then periodically). */
@@ -71,7 +82,7 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
       select: { id: true, attempts: true, nextAttemptAt: true },
       take: 5000,
     });
-    for (const delivery of pending) await this.arm(delivery);
+    for (const delivery of pending) await this.arm(delivery, { replaceSettled: true });
     return pending.length;
   }
 }

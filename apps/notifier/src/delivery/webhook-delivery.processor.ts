@@ -13,8 +13,12 @@ import {
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/notifier.config';
 import { DeliveryAttempts } from './delivery-attempts.service';
 
-/** Runs one attempt per job; the next attempt is armed as a new delayed job by the attempt itself. */
-@Processor(QueueName.WebhookDelivery)
+/**
+ * Runs one attempt per job; the next attempt is armed as a new delayed job by the attempt itself.
+ * A short lock: the job of a killed process goes back to the queue within seconds (stalled), not
+ * BullMQ's default half minute.
+ */
+@Processor(QueueName.WebhookDelivery, { lockDuration: 10_000, stalledInterval: 5_000 })
 export class WebhookDeliveryProcessor extends WorkerHost implements OnModuleInit {
   constructor(
     private readonly attempts: DeliveryAttempts,
@@ -41,7 +45,8 @@ export class WebhookDeliveryProcessor extends WorkerHost implements OnModuleInit
         if (outcome === 'BUSY') {
           // The endpoint already has its share of requests in flight: step aside for a moment
           // (not an attempt) so that this worker serves other endpoints meanwhile.
-          await job.moveToDelayed(Date.now() + 200 + Math.round(Math.random() * 300), token);
+          // A slot frees in milliseconds now that it is held for the request only.
+          await job.moveToDelayed(Date.now() + 20 + Math.round(Math.random() * 60), token);
           throw new DelayedError();
         }
         return;

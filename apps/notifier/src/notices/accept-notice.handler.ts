@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter, type Registry } from 'prom-client';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import { subscriptionWants, type NoticeDueV1 } from '@throughcare/contracts';
@@ -67,8 +67,12 @@ export class AcceptNoticeHandler {
       if (await parkUntilConsentArrives(manager, notice)) return [];
       return this.routeAndOpen(manager, notice, event.envelope.correlationid);
     });
-    for (const delivery of deliveries.filter((d) => d.status === 'PENDING'))
-      await this.deliveryQueue.arm(delivery);
+    // Armed together: the commands share the Redis connection's round trips.
+    await Promise.all(
+      deliveries
+        .filter((d) => d.status === 'PENDING')
+        .map((delivery) => this.deliveryQueue.arm(delivery)),
+    );
   }
 
   /**
@@ -139,12 +143,16 @@ export class AcceptNoticeHandler {
     recipients: Recipient[],
   ): Promise<NewDelivery[]> {
     const rows: NewDelivery[] = [];
+    // Every recipient's webhooks in one read, not one per recipient.
+    const webhooks = await manager.findBy(WebhookSubscriptionEntity, {
+      organisationId: In(recipients.map((recipient) => recipient.organisationId)),
+    });
     for (const recipient of recipients) {
-      const subscriptions = (
-        await manager.findBy(WebhookSubscriptionEntity, {
-          organisationId: recipient.organisationId,
-        })
-      ).filter((s) => subscriptionWants(s.types, deliveredType(notice, recipient.role)));
+      const subscriptions = webhooks.filter(
+        (s) =>
+          s.organisationId === recipient.organisationId &&
+          subscriptionWants(s.types, deliveredType(notice, recipient.role)),
+      );
       const endpoints = subscriptions.length > 0 ? subscriptions : [null];
       for (const subscription of endpoints) {
         const paused = subscription?.status === 'DISABLED';

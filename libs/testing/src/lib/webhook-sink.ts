@@ -17,6 +17,7 @@ export class WebhookSink {
   readonly received: ReceivedWebhook[] = [];
   private readonly failures = new Map<string, { remaining: number; status: number }>();
   private readonly delays = new Map<string, number>();
+  private readonly open = new Map<string, number>();
   private server: Server | undefined;
 
   async start(port = 0): Promise<this> {
@@ -27,7 +28,10 @@ export class WebhookSink {
       const answer = async () => {
         const path = req.url ?? '/';
         const delay = this.delays.get(path) ?? 0;
-        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+        this.open.set(path, (this.open.get(path) ?? 0) + 1);
+        // Unref'd: a request held past the end of a test does not keep the test process alive.
+        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay).unref());
+        this.open.set(path, (this.open.get(path) ?? 1) - 1);
         const failure = this.failures.get(path);
         const status = failure && failure.remaining > 0 ? failure.status : 204;
         if (failure && failure.remaining > 0) failure.remaining -= 1;
@@ -61,6 +65,11 @@ export class WebhookSink {
     this.delays.set(path, ms);
   }
 
+  /** Requests to `path` received and not answered yet (held by `respondAfter`). */
+  inFlight(path: string): number {
+    return this.open.get(path) ?? 0;
+  }
+
   requestsTo(path: string): ReceivedWebhook[] {
     return this.received.filter((r) => r.path === path);
   }
@@ -71,6 +80,8 @@ export class WebhookSink {
   }
 
   async stop(): Promise<void> {
+    // Requests still held (respondAfter) are cut: close() alone would wait for them.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) =>
       this.server ? this.server.close(() => resolve()) : resolve(),
     );

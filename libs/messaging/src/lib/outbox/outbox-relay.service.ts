@@ -29,7 +29,8 @@ const BATCH_SIZE = 200;
 
 /**
  * Publishes the outbox to Kafka in id order and deletes what Kafka acknowledged, in one
- * transaction; a crash between the two republishes, and consumers dedupe by event id.
+ * transaction; a crash between the two republishes, and consumers dedupe by event id. Safe with
+ * several instances of a service: one publishes at a time (a transaction-scoped advisory lock).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -38,6 +39,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private listener: Client | undefined;
+  /** A write was notified since the last flush began: flush again before sleeping. */
+  private notified = false;
   private readonly published: Counter;
 
   constructor(
@@ -84,9 +87,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     let failures = 0;
     while (this.running) {
       try {
+        // A notification that arrives during a flush is not lost (it used to wait for the poll).
+        this.notified = false;
         await this.flush();
         failures = 0;
-        await this.sleep(interval);
+        if (!this.notified) await this.sleep(interval);
       } catch (error) {
         failures += 1;
         this.logger.warn(`outbox relay failed (attempt ${failures}): ${(error as Error).message}`);
@@ -98,6 +103,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private async publishBatch(): Promise<number> {
     const schema = assertSchemaName(this.options.schema);
     return this.dataSource.transaction(async (manager) => {
+      // One relay at a time per schema, whatever the number of instances: rows go out in id
+      // order (one person's events in order), and another instance's relay publishes ours.
+      const [lock] = (await manager.query(
+        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+        [`outbox-relay:${schema}`],
+      )) as Array<{ locked: boolean }>;
+      if (!lock?.locked) return 0;
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, topic, message_key, payload, headers FROM "${schema}".outbox
          ORDER BY id LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
@@ -125,7 +137,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const options = this.dataSource.options as { url?: string };
     this.listener = new Client({ connectionString: options.url });
     this.listener.on('error', (error) => this.logger.warn(`outbox listener: ${error.message}`));
-    this.listener.on('notification', () => this.wake?.());
+    this.listener.on('notification', () => {
+      this.notified = true;
+      this.wake?.();
+    });
     await this.listener.connect();
     await this.listener.query(`LISTEN ${outboxChannel(this.options.schema)}`);
   }
