@@ -43,7 +43,8 @@ function sealTree(keyring: FieldKeyring, value: unknown, path: string, eventId: 
 /**
  * The event as it may leave its service: every clinical, identifying or unclassified field of
  * `data`, at any depth, replaced by a sealed string bound to the event id and the field's path.
- * Ids, codes and instants stay readable for routing and ordering (wire-field-protection.ts).
+ * Ids, codes and instants stay readable for routing and ordering (wire-field-protection.ts;
+ * docs/security/data-protection.md FP-2, FP-3, FP-6).
  */
 export function sealEventFields<T>(keyring: FieldKeyring, event: CloudEvent<T>): CloudEvent<T> {
   return { ...event, data: sealTree(keyring, event.data, 'data', event.id) as T };
@@ -51,7 +52,7 @@ export function sealEventFields<T>(keyring: FieldKeyring, event: CloudEvent<T>):
 
 /**
  * Opens every sealed value of a parsed message in place, also inside values it opened (a
- * dead-lettered body is sealed whole over fields sealed one by one). Iterative, so a deeply
+ * dead-lettered body is sealed whole over fields sealed one by one; FP-7). Iterative, so a deeply
  * nested hostile message cannot exhaust the stack here. Throws SealedValueError.
  */
 function openInPlace(keyring: FieldKeyring, message: JsonObject): void {
@@ -123,7 +124,7 @@ function staysClearOnDeadLetter(key: string, value: unknown): boolean {
 }
 
 /**
- * A dead-lettered body kept but sealed: the envelope's attributes stay readable, everything
+ * A dead-lettered body kept but sealed (FP-8): the envelope's attributes stay readable, everything
  * else (all of `data`, unknown attributes, whatever their names) is sealed whole, because a
  * message that failed validation may carry personal data under any name. A body that is not a
  * JSON object is sealed whole.

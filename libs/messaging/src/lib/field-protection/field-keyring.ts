@@ -6,7 +6,7 @@ export interface FieldKeySettings {
   keys: string;
 }
 
-/** AES-256 keys by id; `current` seals, every key opens (rotation). */
+/** AES-256 keys by id; `current` seals, every key opens (rotation: data-protection.md FP-9, FP-10). */
 export interface FieldKeyring {
   current: string;
   keys: ReadonlyMap<string, Buffer>;

@@ -2,7 +2,10 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 import type { FieldKeyring } from './field-keyring';
 
-/** `sealed:v1:<keyId>:<base64(iv | ciphertext | tag)>`: AES-256-GCM over the JSON of the value. */
+/**
+ * `sealed:v1:<keyId>:<base64(iv | ciphertext | tag)>`: AES-256-GCM over the JSON of the value
+ * (docs/security/data-protection.md FP-4).
+ */
 export const SEALED_PREFIX = 'sealed:v1:';
 
 const IV_BYTES = 12;
@@ -20,7 +23,7 @@ export class SealedValueError extends Error {
 }
 
 /**
- * What a sealed value is bound to: the event id and the field's path. A value copied into
+ * What a sealed value is bound to (FP-5): the event id and the field's path. A value copied into
  * another field or another event no longer opens (the tag covers this associated data).
  */
 export interface SealBinding {
@@ -47,7 +50,7 @@ export function sealValue(keyring: FieldKeyring, value: unknown, binding: SealBi
   return `${SEALED_PREFIX}${keyring.current}:${sealed}`;
 }
 
-/** Opens a sealed value with the key its id names (old keys still open: rotation). */
+/** Opens a sealed value with the key its id names (old keys still open: rotation, FP-10). */
 export function openSealedValue(
   keyring: FieldKeyring,
   sealed: string,
