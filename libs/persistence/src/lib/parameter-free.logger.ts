@@ -1,5 +1,7 @@
 import type { Logger as TypeOrmLogger } from 'typeorm';
 
+import { redactCredentials } from '@throughcare/observability';
+
 /**
  * TypeORM's own loggers print a failed query with its parameters, which here are health and
  * justice data (a risk override's reason, a prisonNumber). This one keeps the query text, which
@@ -12,8 +14,11 @@ export class ParameterFreeLogger implements TypeOrmLogger {
 
   logQueryError(error: string | Error, query: string): void {
     const message = typeof error === 'string' ? error : error.message;
+    // Straight to stderr, past pino: scrubbed of credential-shaped values here (LOG-2).
     this.write(
-      `${JSON.stringify({ level: 50, context: 'TypeORM', msg: `query failed: ${message}`, query: query.slice(0, 500) })}\n`,
+      redactCredentials(
+        `${JSON.stringify({ level: 50, context: 'TypeORM', msg: `query failed: ${message}`, query: query.slice(0, 500) })}\n`,
+      ),
     );
   }
 
