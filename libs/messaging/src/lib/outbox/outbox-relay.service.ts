@@ -119,8 +119,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         rows.map((row) => ({
           topic: row.topic,
           key: row.message_key,
-          // Sealed on the way out: clinical and identifying fields never reach the broker in
-          // clear; the service's own schema already holds them (docs/security/data-protection.md).
+          // Sealed on the way out (docs/security/data-protection.md FP-6): clinical and identifying
+          // fields never reach the broker in clear; the service's own schema already holds them.
           value: JSON.stringify(this.fields.sealEvent(row.payload)),
           headers: row.headers,
         })),
