@@ -31,7 +31,8 @@ export class DeadLetterPublisher {
       {
         topic: `${message.topic}.dlq`,
         key: message.key ?? '',
-        // The body is kept for diagnosis but sealed: it may carry personal data under any name.
+        // The body is kept for diagnosis but sealed (data-protection.md FP-8): it may carry
+        // personal data under any name.
         value: this.fields.sealDeadLetterBody(message.value),
         headers: {
           ...message.headers,
