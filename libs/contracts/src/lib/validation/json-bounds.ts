@@ -1,9 +1,9 @@
 import type { FieldError } from './field-error';
 
-// Checked on the parsed JSON before class-transformer sees it (docs/security/input-bounds.md):
-// class-transformer recurses, so 10,000 nested objects overflowed the stack (a 500 over HTTP, a
-// stalled partition on Kafka), and it silently drops a `constructor` key instead of letting the
-// whitelist refuse it.
+// Checked on the parsed JSON before class-transformer sees it (docs/security/input-bounds.md
+// BND-2, BND-3): class-transformer recurses, so 10,000 nested objects overflowed the stack (a 500
+// over HTTP, a stalled partition on Kafka), and it silently drops a `constructor` key instead of
+// letting the whitelist refuse it.
 
 export interface JsonBounds {
   /** Nesting of objects and arrays; the deepest contract (a notice carrying a DIR) needs 8. */

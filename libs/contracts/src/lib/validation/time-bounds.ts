@@ -1,6 +1,6 @@
-// Bounds on every instant and date a DTO carries (docs/security/input-bounds.md). A bogus
-// 1900 reception once made every later reception of that person a 409, and 9999-12-31 was
-// accepted as a discharge: a time is checked against the hub's clock, not only its format.
+// Bounds on every instant and date a DTO carries (docs/security/input-bounds.md BND-4, BND-5).
+// A bogus 1900 reception once made every later reception of that person a 409, and 9999-12-31
+// was accepted as a discharge: a time is checked against the hub's clock, not only its format.
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;

@@ -46,6 +46,7 @@ export interface ValidEvent<T = object> {
  * that can never succeed (too big, not JSON, too deep, invalid, refused by the rules) goes to the
  * DLQ at once; a transient failure is retried in process for about 2 s, then dead-lettered too.
  * Either way the DLQ gets it once, also when a rebalance redelivers it (an inbox claim).
+ * docs/security/input-bounds.md BND-6 to BND-8.
  */
 @Injectable()
 export class ConsumedEventRunner {

@@ -2,7 +2,7 @@ import { JSON_BOUNDS, checkJsonBounds, describeFieldErrors } from '@throughcare/
 
 /**
  * The largest message value a consumer reads. Kafka's own limit is 1 MiB; a notice carrying a
- * person's whole continuity record, sealed, is a few tens of KiB (docs/security/input-bounds.md).
+ * person's whole continuity record, sealed, is a few tens of KiB (input-bounds.md BND-1).
  */
 export const MAX_EVENT_BYTES = 256 * 1024;
 

@@ -33,7 +33,7 @@ export class DeadLetterPublisher {
         key: message.key ?? '',
         // The body is kept for diagnosis but sealed (data-protection.md FP-8): it may carry
         // personal data under any name.
-        value: this.fields.sealDeadLetterBody(message.value),
+        value: this.sealedBody(message.value),
         headers: {
           ...message.headers,
           [KafkaHeader.DeadLetterReason]: boundedReason,
@@ -46,5 +46,18 @@ export class DeadLetterPublisher {
     this.logger.warn(
       `dead-lettered ${message.topic}[${message.partition}]@${message.offset}: ${boundedReason}`,
     );
+  }
+
+  /**
+   * Sealing field by field serialises each value, which recurses: a body nested 10,000 deep (the
+   * very message being dead-lettered) would throw and hold the partition. Such a body is sealed
+   * whole instead, as one JSON string (docs/security/input-bounds.md).
+   */
+  private sealedBody(value: string): string {
+    try {
+      return this.fields.sealDeadLetterBody(value);
+    } catch {
+      return this.fields.sealDeadLetterBody(JSON.stringify(value));
+    }
   }
 }
