@@ -182,6 +182,26 @@ describe('api retention', () => {
     expect(await held(auditRecent, 'disclosure_record', 'decision_id')).toBe(1);
   });
 
+  it('forgets stored answers to Idempotency-Keys after RETENTION_IDEMPOTENCY_DAYS', async () => {
+    const caller = `retention-test-${randomUUID()}`;
+    for (const [key, at] of [
+      ['old', ago(policy.idempotencyDays + 10)],
+      ['recent', ago(1)],
+    ] as const)
+      await owner.rows(
+        `INSERT INTO api.idempotency_key (caller, key, method, path, request_hash,
+           response_status, response_body, created_at)
+         VALUES ($1, $2, 'PUT', '/v1/people/A1234BC/consent', 'h', 200, '{}'::json, $3)`,
+        [caller, key, at],
+      );
+    await sweepRetention(runtime, API_RETENTION_RULES, retentionCutoffs(now, policy));
+    const kept = await owner.rows<{ key: string }>(
+      'SELECT key FROM api.idempotency_key WHERE caller = $1',
+      [caller],
+    );
+    expect(kept.map((row) => row.key)).toEqual(['recent']);
+  });
+
   it('the runtime role cannot delete consent history or the audit except through the purge', async () => {
     const prisonNumber = await person('RELEASED', ago(10));
     for (const table of ['consent_record', 'risk_override', 'disclosure_record'])

@@ -1,4 +1,8 @@
-import { purgeFunctionRule, type RetentionRule } from '@throughcare/persistence';
+import {
+  deleteStatementRule,
+  purgeFunctionRule,
+  type RetentionRule,
+} from '@throughcare/persistence';
 
 /**
  * What the API deletes, in this order, so that one sweep can take a person, then the audit rows
@@ -12,4 +16,12 @@ export const API_RETENTION_RULES: readonly RetentionRule[] = [
   purgeFunctionRule('api.person', 'api.purge_released_people', 'personData'),
   // The audit's copy, once neither its delivery nor the person is held.
   purgeFunctionRule('api.disclosure_record', 'api.purge_disclosure_records', 'audit'),
+  // Stored answers to Idempotency-Keys: a retry after this is a new write.
+  deleteStatementRule(
+    'api.idempotency_key',
+    `DELETE FROM api.idempotency_key WHERE (caller, key) IN (
+       SELECT caller, key FROM api.idempotency_key WHERE created_at < $1
+        ORDER BY created_at LIMIT $2)`,
+    'idempotency',
+  ),
 ];

@@ -25,6 +25,12 @@ export class RetentionEnv {
   /** The disclosure audit: six years, longer than person data and deliveries. */
   @Type(() => Number) @IsInt() @Min(365) @Max(36_500) RETENTION_AUDIT_DAYS: number = 2190;
 
+  /**
+   * A stored answer to an Idempotency-Key (contract.md §3): a retry within this returns the first
+   * answer; the answer may hold personal data (a consent version), so it is not kept for years.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(36_500) RETENTION_IDEMPOTENCY_DAYS: number = 30;
+
   /** Dead-lettered messages on the `.dlq` topics (retention.ms, set when topics are provisioned). */
   @Type(() => Number) @IsInt() @Min(1) @Max(365) RETENTION_DLQ_DAYS: number = 14;
 
@@ -38,6 +44,7 @@ export class RetentionEnv {
       deliveryDays: this.RETENTION_DELIVERY_DAYS,
       deliveryAttemptDays: this.RETENTION_DELIVERY_ATTEMPT_DAYS,
       auditDays: this.RETENTION_AUDIT_DAYS,
+      idempotencyDays: this.RETENTION_IDEMPOTENCY_DAYS,
       dlqDays: this.RETENTION_DLQ_DAYS,
       sweepIntervalMs: this.RETENTION_SWEEP_INTERVAL_MS,
     };

@@ -9,6 +9,7 @@ const policy: RetentionPolicy = {
   deliveryDays: 180,
   deliveryAttemptDays: 90,
   auditDays: 2190,
+  idempotencyDays: 30,
   dlqDays: 14,
   sweepIntervalMs: 3_600_000,
 };
@@ -37,6 +38,9 @@ describe('retention policy', () => {
     ]);
     expect(retentionPolicyProblems({ ...policy, deliveryAttemptDays: 181 })).toEqual([
       'RETENTION_DELIVERY_ATTEMPT_DAYS: must not exceed RETENTION_DELIVERY_DAYS',
+    ]);
+    expect(retentionPolicyProblems({ ...policy, idempotencyDays: 731 })).toEqual([
+      'RETENTION_IDEMPOTENCY_DAYS: must not exceed RETENTION_PERSON_DATA_DAYS',
     ]);
   });
 });

@@ -11,6 +11,8 @@ export interface RetentionPolicy {
   deliveryAttemptDays: number;
   /** The disclosure audit, counted from the decision: longer than anything it audits. */
   auditDays: number;
+  /** A stored answer to an Idempotency-Key (it may hold personal data), from the write. */
+  idempotencyDays: number;
   /** Dead-lettered messages on the `.dlq` topics (Kafka retention.ms). */
   dlqDays: number;
   /** How often each service sweeps, in real milliseconds. */
@@ -22,6 +24,7 @@ export interface RetentionCutoffs {
   delivery: Date;
   deliveryAttempt: Date;
   audit: Date;
+  idempotency: Date;
 }
 
 const DAY_MS = 86_400_000;
@@ -38,13 +41,14 @@ export function retentionCutoffs(now: Date, policy: RetentionPolicy): RetentionC
     delivery: before(policy.deliveryDays),
     deliveryAttempt: before(policy.deliveryAttemptDays),
     audit: before(policy.auditDays),
+    idempotency: before(policy.idempotencyDays),
   };
 }
 
 /**
  * The orderings that keep the audit able to answer for everything it audits, each naming the
  * variable: the audit outlives deliveries and person data; attempts go no later than their
- * delivery.
+ * delivery; a stored answer never outlives the person it may describe.
  */
 export function retentionPolicyProblems(policy: RetentionPolicy): string[] {
   const problems: string[] = [];
@@ -54,5 +58,7 @@ export function retentionPolicyProblems(policy: RetentionPolicy): string[] {
     problems.push('RETENTION_AUDIT_DAYS: must be longer than RETENTION_DELIVERY_DAYS');
   if (policy.deliveryAttemptDays > policy.deliveryDays)
     problems.push('RETENTION_DELIVERY_ATTEMPT_DAYS: must not exceed RETENTION_DELIVERY_DAYS');
+  if (policy.idempotencyDays > policy.personDataDays)
+    problems.push('RETENTION_IDEMPOTENCY_DAYS: must not exceed RETENTION_PERSON_DATA_DAYS');
   return problems;
 }
