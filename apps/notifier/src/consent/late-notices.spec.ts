@@ -22,12 +22,17 @@ function notice(
   return { type, content: { ...content, release: { ...content.release!, releaseDate } } };
 }
 
-function delivery(status: ReleaseDeliveryFact['status'], at: number): ReleaseDeliveryFact {
+function delivery(
+  status: ReleaseDeliveryFact['status'],
+  at: number,
+  noticeType: string = NoticeType.SixWeeks,
+): ReleaseDeliveryFact {
   return {
     organisationId: 'cjit-a',
     subscriptionId: null,
     recipientRole: 'CJIT',
     status,
+    noticeType,
     noticeCreatedAt: new Date(NOW.getTime() - 60_000 + at),
   };
 }
@@ -76,6 +81,23 @@ describe('lateNoticeBasis (rule 2 of issue 13)', () => {
         now: NOW,
       }),
     ).toBeNull();
+  });
+
+  it('orders notices issued at the same instant by the stage of the release', () => {
+    const question = (first: ReleaseDeliveryFact, second: ReleaseDeliveryFact) =>
+      lateNoticeBasis({
+        episodeNotices: [sixWeeks, twoDays],
+        deliveries: [first, second],
+        consent: ALL_YES,
+        now: NOW,
+      });
+    const withheldSixWeeks = delivery('WITHHELD', 0, NoticeType.SixWeeks);
+    const pendingTwoDays = delivery('PENDING', 0, NoticeType.TwoDays);
+    expect(question(pendingTwoDays, withheldSixWeeks)).toBeNull();
+    expect(question(withheldSixWeeks, pendingTwoDays)).toBeNull();
+    const withheldTwoDays = delivery('WITHHELD', 0, NoticeType.TwoDays);
+    const sentSixWeeks = delivery('DELIVERED', 0, NoticeType.SixWeeks);
+    expect(question(withheldTwoDays, sentSixWeeks)).toBe(twoDays.content);
   });
 
   it('names one late notice per person, episode and organisation', () => {

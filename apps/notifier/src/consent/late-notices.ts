@@ -35,6 +35,7 @@ export interface ReleaseDeliveryFact {
   subscriptionId: string | null;
   recipientRole: RecipientRole;
   status: DeliveryStatus;
+  noticeType: string;
   noticeCreatedAt: Date;
 }
 
@@ -61,10 +62,9 @@ export function lateNoticeBasis(question: LateNoticeQuestion): NoticeDueV1 | nul
     return null;
   const releaseDate = current.content.release?.releaseDate;
   if (!releaseDate || releaseDate < localDate(now, TODAY_ZONE)) return null;
-  const latest = [...deliveries].sort(
-    (a, b) => a.noticeCreatedAt.getTime() - b.noticeCreatedAt.getTime(),
-  );
-  const last = latest.at(-1);
+  // A later notice of the release that reached the recipient, or will be decided under this
+  // consent, already tells it the current state: only a withheld latest one calls for a late one.
+  const last = [...deliveries].sort(byNoticeOrder).at(-1);
   if (!last || last.status !== 'WITHHELD') return null;
   const allowed = allowedFieldsFor({
     kind: noticeKindOf(current.content),
@@ -74,6 +74,13 @@ export function lateNoticeBasis(question: LateNoticeQuestion): NoticeDueV1 | nul
     at: now,
   });
   return allowed.length > 0 ? current.content : null;
+}
+
+function byNoticeOrder(a: ReleaseDeliveryFact, b: ReleaseDeliveryFact): number {
+  return (
+    a.noticeCreatedAt.getTime() - b.noticeCreatedAt.getTime() ||
+    RELEASE_NOTICES.indexOf(a.noticeType) - RELEASE_NOTICES.indexOf(b.noticeType)
+  );
 }
 
 /** One late notice per person, custody episode and organisation, ever: its id says so. */
@@ -208,9 +215,10 @@ async function episodeDeliveries(
     subscription_id: string | null;
     recipient_role: RecipientRole;
     status: DeliveryStatus;
+    type: string;
     created_at: Date;
   }> = await manager.query(
-    `SELECT d.organisation_id, d.subscription_id, d.recipient_role, d.status, n.created_at
+    `SELECT d.organisation_id, d.subscription_id, d.recipient_role, d.status, n.type, n.created_at
        FROM notifier.delivery d JOIN notifier.notice n ON n.id = d.notice_id
       WHERE n.prison_number = $1 AND n.content->>'episodeId' = $2 AND d.organisation_id = $3
         AND n.type = ANY($4)`,
@@ -221,6 +229,7 @@ async function episodeDeliveries(
     subscriptionId: r.subscription_id,
     recipientRole: r.recipient_role,
     status: r.status,
+    noticeType: r.type,
     noticeCreatedAt: new Date(r.created_at),
   }));
 }
