@@ -235,5 +235,10 @@ describe('a running hub', () => {
         await db.count('SELECT count(*) FROM notifier.notice WHERE id = $1', [oldNoticeId]),
       ).toBe(0);
     });
+    const notifier = hub.services.get('notifier');
+    const metrics = await (await fetch(`http://127.0.0.1:${notifier?.port}/metrics`)).text();
+    expect(metrics).toMatch(
+      /throughcare_retention_deleted_total\{[^}]*rule="notifier.delivery"[^}]*\} [1-9]/,
+    );
   });
 });

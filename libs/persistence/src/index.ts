@@ -7,3 +7,4 @@ export * from './lib/retention/retention-policy';
 export * from './lib/retention/retention-sweep';
 export * from './lib/retention/retention-schedule';
 export * from './lib/retention/retention-rules';
+export * from './lib/retention/retention.module';
