@@ -127,6 +127,14 @@ describe('sealDeadLetterText', () => {
     expect(openSealedText(keyring, sealed)).toBe(body);
   });
 
+  it('seals a body too deep to serialise attribute by attribute whole, and opens it back', () => {
+    const depth = 20_000;
+    const body = `{"id":"x","data":${'{"a":'.repeat(depth)}"Deep Marker"${'}'.repeat(depth)}}`;
+    const sealed = sealDeadLetterText(keyring, body);
+    expect(sealed).toMatch(/^sealed:v1:k1:/);
+    expect(openSealedText(keyring, sealed)).toBe(body);
+  });
+
   it('seals over fields the hub already sealed, and opens both layers', () => {
     const onTopic = JSON.stringify(sealEventFields(keyring, releaseEvent()));
     const sealed = sealDeadLetterText(keyring, onTopic);

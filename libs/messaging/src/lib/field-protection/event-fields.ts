@@ -136,12 +136,18 @@ export function sealDeadLetterText(keyring: FieldKeyring, text: string): string 
   } catch {
     message = undefined;
   }
-  if (!isJsonObject(message)) return sealValue(keyring, text, { eventId: '', path: '' });
+  const whole = () => sealValue(keyring, text, { eventId: '', path: '' });
+  if (!isJsonObject(message)) return whole();
   const eventId = bindingEventId(message);
   const kept: JsonObject = {};
-  for (const [key, value] of Object.entries(message))
-    kept[key] = staysClearOnDeadLetter(key, value)
-      ? value
-      : sealValue(keyring, value, { eventId, path: key });
+  try {
+    for (const [key, value] of Object.entries(message))
+      kept[key] = staysClearOnDeadLetter(key, value)
+        ? value
+        : sealValue(keyring, value, { eventId, path: key });
+  } catch {
+    // Too deep to serialise attribute by attribute (a hostile body): sealed whole, as it came.
+    return whole();
+  }
   return JSON.stringify(kept);
 }
