@@ -23,7 +23,6 @@ import {
   buildReleaseEvent,
   expectEventually,
   migrateAll,
-  registerRecipient,
   startHub,
   testRunEnvironment,
   uniquePrisonNumber,
@@ -37,6 +36,10 @@ const BURST_PEOPLE = Number(process.env['BENCH_PEOPLE_BURST'] ?? 300);
 const PORT = Number(process.env['BENCH_PORT'] ?? 9300);
 const releaseDate = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
 const PATHS = ['/cjit', '/provider', '/om'];
+
+function must(condition: unknown, message: string): void {
+  if (!condition) throw new Error(message);
+}
 
 async function main(): Promise<void> {
   const runId = `bench_${Date.now().toString(36)}_${process.pid}`;
@@ -55,27 +58,32 @@ async function main(): Promise<void> {
     const api = new HubApiClient(hub.apiUrl, env.HUB_ADMIN_KEY);
     const area = { localAuthorityCodes: ['E08000035'] };
     const types = ['throughcare.notice.release.*'];
-    await registerRecipient(api, db, {
-      organisationId: 'bench-cjit',
-      type: 'CJIT',
-      coverage: area,
-      url: sink.url('/cjit'),
-      types,
-    });
-    await registerRecipient(api, db, {
-      organisationId: 'bench-provider',
-      type: 'COMMUNITY_PROVIDER',
-      coverage: area,
-      url: sink.url('/provider'),
-      types,
-    });
-    await registerRecipient(api, db, {
-      organisationId: 'bench-om',
-      type: 'PROBATION',
-      coverage: area,
-      url: sink.url('/om'),
-      types,
-    });
+    const recipients = [
+      { organisationId: 'bench-cjit', type: 'CJIT', path: '/cjit' },
+      { organisationId: 'bench-provider', type: 'COMMUNITY_PROVIDER', path: '/provider' },
+      { organisationId: 'bench-om', type: 'PROBATION', path: '/om' },
+    ];
+    for (const recipient of recipients) {
+      await api.registerOrganisation({
+        organisationId: recipient.organisationId,
+        type: recipient.type,
+        name: recipient.organisationId,
+        ...area,
+        spoc: { name: 'Duty', email: `spoc@${recipient.organisationId}.example` },
+      });
+      const { id } = await api.subscribe(recipient.organisationId, sink.url(recipient.path), types);
+      // New consumer groups first read what earlier runs left on the broker.
+      await expectEventually(
+        async () =>
+          must(
+            (await db.count('SELECT count(*) FROM notifier.webhook_subscription WHERE id = $1', [
+              id,
+            ])) === 1,
+            `subscription ${id} not at the notifier yet`,
+          ),
+        { timeoutMs: 300_000, intervalMs: 500 },
+      );
+    }
 
     const firstWebhookAt = (prisonNumber: string) =>
       sink.received.find((r) => r.status === 204 && r.body.includes(`"subject":"${prisonNumber}"`))
@@ -109,8 +117,8 @@ async function main(): Promise<void> {
 
     // Warm-up: one person end to end.
     const warm = await person();
-    await expectEventually(() => expect(firstWebhookAt(warm.prisonNumber)).toBeDefined(), {
-      timeoutMs: 30_000,
+    await expectEventually(() => must(firstWebhookAt(warm.prisonNumber), 'warm-up not delivered'), {
+      timeoutMs: 120_000,
     });
 
     const people: Array<{ prisonNumber: string; intakeMs: number; at: number }> = [];
@@ -121,7 +129,11 @@ async function main(): Promise<void> {
       people.push(await person());
     }
     await expectEventually(
-      () => expect(people.every((p) => firstWebhookAt(p.prisonNumber) !== undefined)).toBe(true),
+      () =>
+        must(
+          people.every((p) => firstWebhookAt(p.prisonNumber) !== undefined),
+          'not every person notified yet',
+        ),
       { timeoutMs: 60_000 },
     );
     const toWebhook = people.map((p) => (firstWebhookAt(p.prisonNumber) as number) - p.at);
@@ -141,7 +153,11 @@ async function main(): Promise<void> {
     const intakeDoneMs = Date.now() - burstStart;
     const expected = before + BURST_PEOPLE * PATHS.length;
     await expectEventually(
-      () => expect(sink.received.filter((r) => r.status === 204).length).toBe(expected),
+      () =>
+        must(
+          sink.received.filter((r) => r.status === 204).length >= expected,
+          'burst not delivered yet',
+        ),
       { timeoutMs: 300_000, intervalMs: 200 },
     );
     const burstHooks = sink.received.slice(before);

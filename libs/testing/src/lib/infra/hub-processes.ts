@@ -51,9 +51,12 @@ async function spawnService(
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Two pipes into one file: neither may end it (the second would write after end when a
+  // process is killed); it is closed once the process's output is closed.
   const log = createWriteStream(logFile, { flags: 'a' });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  child.once('close', () => log.end());
   return child;
 }
 
@@ -108,7 +111,9 @@ export async function stopService(
   service: RunningService,
   graceMs = 15_000,
 ): Promise<number | null> {
-  if (service.process.exitCode !== null) return service.process.exitCode;
+  // Already gone (a test killed it): exitCode stays null after a signal, so check both.
+  if (service.process.exitCode !== null || service.process.signalCode !== null)
+    return service.process.exitCode;
   const exited = new Promise<number | null>((resolve) =>
     service.process.on('exit', (code) => resolve(code)),
   );
