@@ -112,7 +112,7 @@ export interface LedgerAccount {
 }
 
 export async function accountLedger(
-  db: TestDatabase,
+  db: Pick<TestDatabase, 'rows' | 'count'>,
   prisonNumbers: readonly string[],
   area: WorkloadArea = WORKLOAD_AREA,
 ): Promise<LedgerAccount> {
