@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { Pool } from 'pg';
+
 import { ensureDatabase } from '@throughcare/persistence';
 import {
   HUB_SERVICES,
@@ -10,7 +12,6 @@ import {
   NoticeSink,
   PrivatePostgres,
   PrivateRedis,
-  TestDatabase,
   WORKSPACE_ROOT,
   accountLedger,
   accountNotices,
@@ -24,6 +25,7 @@ import {
   type NoticeAccount,
   type PersonRun,
   type RunningService,
+  TestDatabase,
 } from '@throughcare/testing';
 
 const run = promisify(execFile);
@@ -36,9 +38,9 @@ export interface BurstPlan {
   perSecond: number;
 }
 
-/** Bursts: a dozen people at 8/s bounded, 60 at 15/s full. */
+/** Bursts: 12 people at 8/s bounded, 60 at 15/s full. */
 export const BURST: BurstPlan =
-  CHAOS_PROFILE === 'full' ? { people: 60, perSecond: 15 } : { people: 16, perSecond: 8 };
+  CHAOS_PROFILE === 'full' ? { people: 60, perSecond: 15 } : { people: 12, perSecond: 8 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -52,7 +54,7 @@ export class ChaosHub {
   readonly sink = new NoticeSink();
   readonly postgres: PrivatePostgres;
   readonly redis: PrivateRedis;
-  db!: TestDatabase;
+  db!: ChaosDatabase;
   api!: HubApiClient;
   private env!: NodeJS.ProcessEnv;
   private readonly running = new Map<HubService, RunningService>();
@@ -87,10 +89,15 @@ export class ChaosHub {
       LOG_LEVEL: 'info',
     };
     await migrateAll(this.env, this.logDir);
-    this.db = new TestDatabase(databaseUrl);
+    this.db = new ChaosDatabase(databaseUrl);
     await Promise.all(HUB_SERVICES.map((name) => this.startOne(name)));
     this.api = new HubApiClient(this.apiUrl, this.env['HUB_ADMIN_KEY'] as string);
-    await registerWorkloadRecipients(this.api, this.db, this.sink);
+    const directoryReads = new TestDatabase(databaseUrl);
+    try {
+      await registerWorkloadRecipients(this.api, directoryReads, this.sink);
+    } finally {
+      await directoryReads.close();
+    }
   }
 
   get apiUrl(): string {
@@ -140,41 +147,51 @@ export class ChaosHub {
 
   /**
    * A burst of people (reception, consent, release tomorrow) at a steady rate; `during` runs
-   * after `afterMs`, while the burst goes on. Returns every person's outcome.
+   * after `afterMs`, while the burst goes on. Once `during` has finished, half as many people
+   * again (a restarted service must take new work too). Returns every person's outcome.
    */
   async burst(
     plan: BurstPlan,
     during?: { afterMs: number; action: () => Promise<void> },
   ): Promise<PersonRun[]> {
+    const chaos = during ? sleep(during.afterMs).then(during.action) : Promise.resolve();
+    const before = await this.startPeople(plan.people, plan.perSecond);
+    await chaos;
+    const after = during ? await this.startPeople(Math.ceil(plan.people / 2), plan.perSecond) : [];
+    return Promise.all([...before, ...after]);
+  }
+
+  private async startPeople(count: number, perSecond: number): Promise<Promise<PersonRun>[]> {
     const started = Date.now();
     const people: Promise<PersonRun>[] = [];
-    const chaos = during ? sleep(during.afterMs).then(during.action) : Promise.resolve();
-    for (let i = 0; i < plan.people; i += 1) {
-      const wait = started + (i * 1000) / plan.perSecond - Date.now();
+    for (let i = 0; i < count; i += 1) {
+      const wait = started + (i * 1000) / perSecond - Date.now();
       if (wait > 0) await sleep(wait);
       people.push(playPerson(this.api, this.nextPrisonNumber()));
     }
-    const [runs] = await Promise.all([Promise.all(people), chaos]);
-    return runs;
+    return people;
   }
 
   /**
-   * Waits until every accepted person's owed notices arrived and nothing is left PENDING in the
-   * ledger (or `timeoutMs` passed), then gives late duplicates a moment; answers both accounts.
+   * Waits until every accepted person's owed notices arrived and the ledger has held nothing
+   * PENDING for 3 s (late work, such as continuity notices after a restart, shows up first), or
+   * `timeoutMs` passed; answers both accounts.
    */
   async settle(
     runs: PersonRun[],
-    timeoutMs = 120_000,
+    timeoutMs = CHAOS_PROFILE === 'full' ? 180_000 : 90_000,
   ): Promise<{ notices: NoticeAccount; ledger: LedgerAccount; accepted: number }> {
     const people = runs.filter((r) => r.releaseAccepted).map((r) => r.prisonNumber);
     const deadline = Date.now() + timeoutMs;
+    let settledSince: number | undefined;
     while (Date.now() < deadline) {
       const missing = accountNotices(this.sink.notices, people).missing.length;
       const ledger = await accountLedger(this.db, people).catch(() => undefined);
-      if (missing === 0 && ledger && ledger.pending === 0) break;
+      const settled = missing === 0 && ledger !== undefined && ledger.pending === 0;
+      settledSince = settled ? (settledSince ?? Date.now()) : undefined;
+      if (settledSince !== undefined && Date.now() - settledSince >= 3_000) break;
       await sleep(500);
     }
-    await sleep(2_000);
     return {
       notices: accountNotices(this.sink.notices, people),
       ledger: await accountLedger(this.db, people),
@@ -205,4 +222,30 @@ function kafkaStateDir(): string {
   if (!dir)
     throw new Error('KAFKA_STATE_DIR must name the test broker (scripts/test.sh exports it)');
   return dir;
+}
+
+/**
+ * The test's reads of the hub's database. Unlike TestDatabase, it survives the server being
+ * restarted under it: a dropped idle connection is an expected event here, not a crash.
+ */
+class ChaosDatabase {
+  private readonly pool: Pool;
+
+  constructor(url: string) {
+    this.pool = new Pool({ connectionString: url, max: 2 });
+    this.pool.on('error', () => undefined);
+  }
+
+  async rows<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.pool.query(sql, params)).rows as T[];
+  }
+
+  async count(sql: string, params: unknown[] = []): Promise<number> {
+    const [row] = await this.rows<{ count: string }>(sql, params);
+    return Number(row?.count ?? 0);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
 }
