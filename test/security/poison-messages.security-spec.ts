@@ -49,7 +49,7 @@ const daysAhead = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const deepObject = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
 
-type IntakeData = { eventId: string; prisonNumber: string } & Record<string, unknown>;
+type IntakeData = { eventId: string; prisonNumber: string };
 
 /** The valid event each topic carries for a person already received at PRISON. */
 const NEXT_VALID: Record<string, (prisonNumber: string) => { type: string; data: IntakeData }> = {

@@ -20,6 +20,7 @@ import { PermanentEventError } from '../dead-letter/permanent-event.error';
 import { FieldProtection } from '../field-protection/field-protection.service';
 import { claimInboxEntry } from '../inbox/inbox';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
+import { isInfrastructureUnavailable } from './infrastructure-unavailable';
 import { TRANSIENT_RETRY_DELAYS_MS, unreadableReason } from './raw-event-bounds';
 
 /** The inbox consumer name under which a message's dead-lettering is recorded, once. */
@@ -44,7 +45,8 @@ export interface ValidEvent<T = object> {
  * The one way a consumer handles a message: validate the CloudEvent and its data by type, run
  * the handler under the event's correlation id, and never hold the partition for long. A message
  * that can never succeed (too big, not JSON, too deep, invalid, refused by the rules) goes to the
- * DLQ at once; a transient failure is retried in process for about 2 s, then dead-lettered too.
+ * DLQ at once; a transient failure is retried in process for about 2 s, then dead-lettered too,
+ * unless the database, Redis or the network is down (then kafkajs redelivers it once back).
  * Either way the DLQ gets it once, also when a rebalance redelivers it (an inbox claim).
  * docs/security/input-bounds.md BND-6 to BND-8.
  */
@@ -95,6 +97,8 @@ export class ConsumedEventRunner {
         if (error instanceof PermanentEventError) return this.deadLetterOnce(message, error.reason);
         const delay = TRANSIENT_RETRY_DELAYS_MS[attempt - 1];
         if (delay === undefined) {
+          // A dependency that is down stops every partition alike: wait for it (redelivery).
+          if (isInfrastructureUnavailable(error)) throw error;
           const reason = `processing failed ${attempt} times: ${errorMessage(error)}`;
           return this.deadLetterOnce(message, reason);
         }
