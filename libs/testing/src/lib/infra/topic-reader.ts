@@ -17,7 +17,7 @@ export class TopicReader {
 
   /**
    * `opened` (the default) opens sealed fields with the run's HUB_FIELD_KEYS, so tests assert on
-   * what services see; `raw` keeps what the broker holds (test/security/data-at-rest).
+   * what services see; `raw` keeps what the broker holds, sealed values and all.
    */
   constructor(
     private readonly brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
