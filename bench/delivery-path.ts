@@ -2,8 +2,8 @@
  * The notifier's delivery path on the whole stack, for A/B runs while changing it (issue 13):
  * starts a hub (its own database, Redis prefix and consumer groups; ports from BENCH_PORT),
  * registers a CJIT, a community provider and a probation service for one area, each with a
- * webhook on a local sink, then per person records consent (every scope, plan signed) and plans
- * a release 20 days ahead (its six-week notice goes at once to all three). Phases:
+ * webhook on a local sink, then per person records a reception, consent (every scope, plan
+ * signed) and a release 20 days ahead (its six-week notice goes at once to all three). Phases:
  *
  *   latency: `BENCH_PEOPLE_LATENCY` people at `BENCH_RATE` people/s, one at a time by the clock:
  *            release intake p50/p99 and intake to first webhook p50/p99.
@@ -20,6 +20,7 @@ import {
   HubApiClient,
   TestDatabase,
   WebhookSink,
+  buildReception,
   buildReleaseEvent,
   expectEventually,
   migrateAll,
@@ -91,6 +92,16 @@ async function main(): Promise<void> {
 
     async function person(): Promise<{ prisonNumber: string; intakeMs: number; at: number }> {
       const prisonNumber = uniquePrisonNumber();
+      // As a release team would: the reception opens the record, consent, then the release.
+      const reception = await api.post(
+        '/v1/events/reception',
+        buildReception({
+          prisonNumber,
+          receivedAt: new Date(Date.now() - 86_400_000).toISOString(),
+          cjitCaseload: { organisationId: 'bench-cjit' },
+        }),
+      );
+      if (reception.status !== 202) throw new Error(`reception answered ${reception.status}`);
       const consent = await api.put(`/v1/people/${prisonNumber}/consent`, {
         communityTreatment: true,
         cjit: true,
