@@ -119,7 +119,9 @@ export function renderMarkdown(report: BenchE2eReport): string {
     '',
     'Intake: the answer time of the release POST (and of all three requests). Intake to first ' +
       'webhook: from sending the release to the first release notice for that person at the sink. ' +
-      'Missing: owed notices never received; duplicates: an owed notice that arrived under two ' +
+      "Missing: owed notices not received by the end of the phase's drain (BENCH_E2E_DRAIN_SECONDS; " +
+      'pending says how many deliveries were still queued, so missing with pending is a backlog, ' +
+      'without it a loss; phases share the hub, so a backlog carries into the next); duplicates: an owed notice that arrived under two ' +
       'webhook-ids; redeliveries: one webhook-id accepted twice (at-least-once, deduplicated by ' +
       'subscribers on webhook-id); wrongly withheld: WITHHELD deliveries for people who consented to ' +
       'everything; pending / failed: the delivery ledger after the drain.',
