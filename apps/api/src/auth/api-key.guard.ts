@@ -32,7 +32,7 @@ export function hashApiKey(key: string): string {
 }
 
 /**
- * Bearer API keys (contract.md §3): no key or an unknown or revoked one 401, wrong role 403.
+ * Bearer API keys (the HTTP API contract, docs/openapi.yaml): no key or an unknown or revoked one 401, wrong role 403.
  * Failed authentications are counted per client address and lock it out for a while (RATE-3 in
  * docs/security/access-rules.md, checked before any key is looked at, so a locked-out address
  * cannot tell a right key from a wrong one); each key's requests are counted (RATE-1).

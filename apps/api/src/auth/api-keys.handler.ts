@@ -31,7 +31,7 @@ export class ApiKeysHandler {
 
   /**
    * A retry under the same Idempotency-Key issues no second key. It cannot answer the first key
-   * again: a key is shown once and kept only as its hash (contract.md §3), so the retry is told
+   * again: a key is shown once and kept only as its hash (the HTTP API contract, docs/openapi.yaml), so the retry is told
    * which key it issued, to revoke and issue anew if the answer was lost.
    */
   async issue(

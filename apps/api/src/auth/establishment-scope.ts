@@ -4,7 +4,7 @@ import { problem } from '../http/problem-details';
 import type { Caller } from './caller';
 
 /**
- * A prison key acts only for its own establishments; an admin for all (contract.md §3: a wrong
+ * A prison key acts only for its own establishments; an admin for all (the HTTP API contract: a wrong
  * scope is a 403). `establishment` null or undefined: the thing is at no prison the key covers.
  */
 export function assertCallerCovers(

@@ -16,7 +16,7 @@ export class ApiEnv extends ServiceEnv {
     return { service: 'api' as const, url: this.API_DATABASE_URL };
   }
 
-  /** The first admin key (contract.md §3); others are issued through the API. */
+  /** The first admin key (the HTTP API contract, docs/openapi.yaml); others are issued through the API. */
   @MinLength(32, { message: 'HUB_ADMIN_KEY must be at least 32 characters' })
   HUB_ADMIN_KEY!: string;
 
