@@ -1,5 +1,5 @@
 // Lint: typescript-eslint on every project, Nx module boundaries with scope and type tags
-// (house-style.md §3), Jest guards against focused or skipped tests.
+// (apps -> libs by type, never app -> app), Jest guards against focused or skipped tests.
 import nx from '@nx/eslint-plugin';
 import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
@@ -103,6 +103,10 @@ export default tseslint.config(
               sourceTag: 'scope:notifier',
               onlyDependOnLibsWithTags: ['scope:notifier', 'scope:shared'],
             },
+            {
+              sourceTag: 'scope:hmpps-adapter',
+              onlyDependOnLibsWithTags: ['scope:hmpps-adapter', 'scope:shared'],
+            },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },
@@ -110,7 +114,7 @@ export default tseslint.config(
     },
   },
   {
-    // Apps import libs only; spec files may use the testing lib (house-style.md §3).
+    // Apps import libs only; spec files may use the testing lib.
     files: ['apps/**/src/**/*.ts', 'libs/**/src/**/*.ts'],
     ignores: ['**/*.spec.ts', 'libs/testing/**'],
     rules: {

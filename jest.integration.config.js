@@ -2,7 +2,10 @@
 module.exports = {
   ...require('./jest.preset'),
   displayName: 'integration',
-  testMatch: ['<rootDir>/apps/*/test/**/*.integration-spec.ts'],
+  testMatch: [
+    '<rootDir>/apps/*/test/**/*.integration-spec.ts',
+    '<rootDir>/libs/*/test/**/*.integration-spec.ts',
+  ],
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   testTimeout: 60_000,

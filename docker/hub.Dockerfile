@@ -1,4 +1,4 @@
-# One image for all four hub services (api, planner, continuity, notifier).
+# One image for every hub service (api, planner, continuity, notifier, hmpps-adapter).
 # The services run from compiled JavaScript (tools/build/build-services.js, SWC): the build stage
 # has the dev dependencies, the image only the production ones and the build (no TypeScript
 # compiler at run time; about 140 MB idle RSS per service instead of about 210 MB under swc-node).
@@ -33,8 +33,8 @@ FROM ${NODE_IMAGE} AS runtime
 
 ARG SERVICE
 RUN case "$SERVICE" in \
-      api|planner|continuity|notifier) ;; \
-      *) echo "build arg SERVICE must be one of api, planner, continuity, notifier (got '$SERVICE')" >&2; exit 1 ;; \
+      api|planner|continuity|notifier|hmpps-adapter) ;; \
+      *) echo "build arg SERVICE must be one of api, planner, continuity, notifier, hmpps-adapter (got '$SERVICE')" >&2; exit 1 ;; \
     esac
 
 WORKDIR /app
@@ -53,7 +53,7 @@ USER node
 # No curl in slim images: probe readiness with Node's built-in fetch. PORT falls back to the
 # service's own default when it is not set.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
-  CMD ["node", "-e", "const p=process.env.PORT||{api:3000,planner:3101,continuity:3102,notifier:3103}[process.env.SERVICE];fetch('http://127.0.0.1:'+p+'/health/ready',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "const p=process.env.PORT||{api:3000,planner:3101,continuity:3102,notifier:3103,'hmpps-adapter':3104}[process.env.SERVICE];fetch('http://127.0.0.1:'+p+'/health/ready',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 
 # Apply this service's migrations (needs only DATABASE_URL), then replace the shell with the
 # service so that it receives SIGTERM directly and shuts down gracefully.

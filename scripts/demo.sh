@@ -10,11 +10,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 bash scripts/install.sh
-bash scripts/infra/up.sh
-# The demo's own broker starts empty each time, so earlier runs never leak into the story.
+# PostgreSQL and Redis as usual; Kafka once, here: the demo's own broker starts empty each time,
+# so earlier runs never leak into the story.
+INFRA_SKIP_KAFKA=1 bash scripts/infra/up.sh
 bash scripts/infra/kafka.sh stop >/dev/null
 bash scripts/infra/kafka.sh start
 
-stop_infra() { bash scripts/infra/down.sh || true; }
+stop_infra() {
+  bash scripts/infra/kafka.sh stop >/dev/null || true
+  bash scripts/infra/down.sh || true
+}
 trap stop_infra EXIT
 node -r ./tools/register-ts.js tools/demo/run-demo.ts "$@"

@@ -68,6 +68,8 @@ if wants static; then
   node -r ./tools/register-ts.js tools/check-asyncapi.ts
   log "openapi and contracts agree"
   node -r ./tools/register-ts.js tools/check-openapi.ts
+  log "the repository cites only what it holds (docs/hub-interface.md, docs/rules.md rule ids)"
+  node -r ./tools/register-ts.js tools/check-self-contained.ts
 fi
 
 wants unit && jest_suite unit

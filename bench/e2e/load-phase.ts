@@ -13,6 +13,14 @@ import {
 } from '@throughcare/testing';
 
 import { distribution, type Distribution } from '../lib/percentiles';
+import {
+  flowBetween,
+  queriesBetween,
+  scrapeFlow,
+  type ServiceQueries,
+  type TopicFlow,
+} from './event-flow';
+import { stageLatencies, type StageLatencies } from './stage-latencies';
 
 /** One phase of the load: a fixed rate of people per second, or as many as the hub takes. */
 export interface PhasePlan {
@@ -35,6 +43,12 @@ export interface PhaseResult {
   releaseIntakeMs: Distribution;
   allIntakeMs: Distribution;
   firstWebhookMs: Distribution;
+  /** Where the intake-to-first-webhook time went (from the notifier's rows). */
+  stages: StageLatencies;
+  /** Per service and topic: messages, mean wait in Kafka, mean handling time. */
+  flows: TopicFlow[];
+  /** Statements each service sent to PostgreSQL during the phase. */
+  queries: ServiceQueries[];
   /** Every notice for the phase's people over the time from the first release to the last notice. */
   noticesPerSecond: number;
   /** Notices delivered within the phase's own seconds (sustained, not counting the drain). */
@@ -55,6 +69,11 @@ interface PhaseContext {
   sink: NoticeSink;
   db: TestDatabase;
   pids: ReadonlyMap<string, number>;
+  /** Servers measured with every process they fork (PostgreSQL), by root pid. */
+  processTrees: ReadonlyMap<string, number>;
+  /** Every hub process's HTTP port, for its /metrics. */
+  services: ReadonlyArray<{ name: string; port: number }>;
+  adminKey: string;
   nextPrisonNumber: () => string;
   log: (line: string) => void;
 }
@@ -145,7 +164,8 @@ function firstWebhookLatencies(
 export async function runPhase(ctx: PhaseContext, plan: PhasePlan): Promise<PhaseResult> {
   ctx.log(`phase ${plan.label}: ${plan.seconds} s`);
   const noticesBefore = ctx.sink.notices.length;
-  const watch = watchProcesses(ctx.pids);
+  const watch = watchProcesses(ctx.pids, 1000, ctx.processTrees);
+  const flowBefore = await scrapeFlow(ctx.services, ctx.adminKey);
   const loadStarted = Date.now();
   const pending = plan.ratePerSecond ? await openLoop(ctx, plan) : await closedLoop(ctx, plan);
   const loadEnded = Date.now();
@@ -154,6 +174,7 @@ export async function runPhase(ctx: PhaseContext, plan: PhasePlan): Promise<Phas
   const people = accepted.map((r) => r.prisonNumber);
   const drainedInSeconds = await drain(ctx, people, plan.drainSeconds);
   const processes = watch.stop();
+  const flowAfter = await scrapeFlow(ctx.services, ctx.adminKey);
 
   const phaseNotices = ctx.sink.notices.slice(noticesBefore);
   const account = accountNotices(phaseNotices, people);
@@ -176,6 +197,9 @@ export async function runPhase(ctx: PhaseContext, plan: PhasePlan): Promise<Phas
       runs.flatMap((r) => [r.receptionMs, r.consentMs, r.releaseMs]).filter(Number.isFinite),
     ),
     firstWebhookMs: distribution(firstWebhookLatencies(runs, ctx.sink.notices, noticesBefore)),
+    stages: await stageLatencies(ctx.db, runs),
+    flows: flowBetween(flowBefore, flowAfter),
+    queries: queriesBetween(flowBefore, flowAfter),
     noticesPerSecond: phaseNotices.length / Math.max(0.001, (lastNoticeAt - firstReleaseAt) / 1000),
     noticesPerSecondDuringLoad: duringLoad / ((loadEnded - loadStarted) / 1000),
     drainedInSeconds,

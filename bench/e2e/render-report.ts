@@ -76,6 +76,63 @@ function phaseRows(phases: PhaseResult[]): string[] {
   );
 }
 
+function stageRows(phases: PhaseResult[]): string[] {
+  return table(
+    [
+      'phase',
+      'release sent to notice stored in the notifier p50/p99 ms',
+      'stored to disclosure decision (delivery queue) p50/p99 ms',
+      'decision to attempt recorded p50/p99 ms',
+    ],
+    phases.map((p) => [
+      p.label,
+      p50p99(p.stages.toNotifierMs),
+      p50p99(p.stages.queuedMs),
+      p50p99(p.stages.attemptMs),
+    ]),
+  );
+}
+
+function flowRows(phases: PhaseResult[]): string[] {
+  return table(
+    [
+      'phase',
+      'service',
+      'topic',
+      'messages',
+      'mean wait in Kafka ms',
+      'mean handling ms',
+      'busy (handling s per s)',
+    ],
+    phases.flatMap((p) =>
+      p.flows.map((f) => [
+        p.label,
+        f.service,
+        f.topic,
+        String(f.messages),
+        fmt(f.meanWaitMs, 1),
+        fmt(f.meanHandlingMs, 1),
+        fmt(f.busyShare, 2),
+      ]),
+    ),
+  );
+}
+
+function queryRows(phases: PhaseResult[]): string[] {
+  const services = [...new Set(phases.flatMap((p) => p.queries.map((q) => q.service)))];
+  return table(
+    ['phase', 'notices delivered', ...services.map((s) => `${s} queries (per notice)`)],
+    phases.map((p) => [
+      p.label,
+      String(p.notices.delivered),
+      ...services.map((s) => {
+        const q = p.queries.find((x) => x.service === s)?.queries ?? 0;
+        return `${q} (${fmt(q / Math.max(1, p.notices.delivered), 1)})`;
+      }),
+    ]),
+  );
+}
+
 function processRows(phases: PhaseResult[]): string[] {
   const names = [...new Set(phases.flatMap((p) => p.processes.map((u) => u.name)))];
   return table(
@@ -125,6 +182,18 @@ export function renderMarkdown(report: BenchE2eReport): string {
       'webhook-ids; redeliveries: one webhook-id accepted twice (at-least-once, deduplicated by ' +
       'subscribers on webhook-id); wrongly withheld: WITHHELD deliveries for people who consented to ' +
       'everything; pending / failed: the delivery ledger after the drain.',
+    '',
+    '## Where the time to the first webhook goes (first release notice per person, notifier rows)',
+    '',
+    ...stageRows(report.phases),
+    '',
+    "## Kafka messages per service and topic (from each service's /metrics, over each phase including its drain)",
+    '',
+    ...flowRows(report.phases),
+    '',
+    '## PostgreSQL statements per service (throughcare_db_queries_total, over each phase including its drain)',
+    '',
+    ...queryRows(report.phases),
     '',
     '## CPU and RSS per process (from /proc, over each phase including its drain)',
     '',

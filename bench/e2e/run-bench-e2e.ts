@@ -30,6 +30,7 @@ import { renderMarkdown, type BenchE2eReport } from './render-report';
  *   BENCH_E2E_MAX_SECONDS=60     seconds at the maximum (0: skip); BENCH_E2E_MAX_CONCURRENCY=32
  *   BENCH_E2E_DRAIN_SECONDS=180  at most this long for a phase's notices to arrive
  *   BENCH_E2E_INSTANCES=1        processes per service (2: scale-out)
+ *   BENCH_E2E_API_EVENTS_APART=1 the api's Kafka read models in a process of their own
  *   BENCH_E2E_IDLE_SECONDS=20    idle RSS, source and build (0: skip)
  *   BENCH_E2E_BASELINE_SECONDS=10
  */
@@ -40,6 +41,7 @@ type BenchSettings = {
   maxConcurrency: number;
   drainSeconds: number;
   instances: number;
+  apiEventsApart: boolean;
   idleSeconds: number;
   baselineSeconds: number;
   basePort: number;
@@ -63,6 +65,7 @@ function settingsFromEnv(): BenchSettings {
     maxConcurrency: numberFrom('BENCH_E2E_MAX_CONCURRENCY', 32),
     drainSeconds: numberFrom('BENCH_E2E_DRAIN_SECONDS', 180),
     instances: numberFrom('BENCH_E2E_INSTANCES', 1),
+    apiEventsApart: process.env['BENCH_E2E_API_EVENTS_APART'] === '1',
     idleSeconds: numberFrom('BENCH_E2E_IDLE_SECONDS', 20),
     baselineSeconds: numberFrom('BENCH_E2E_BASELINE_SECONDS', 10),
     basePort: numberFrom('BENCH_E2E_BASE_PORT', 3400),
@@ -78,6 +81,20 @@ function kafkaPid(): number | undefined {
     return Number(readFileSync(join(dir, 'kafka.pid'), 'utf8').trim()) || undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The PostgreSQL server's own process (the parent of this connection's backend), when it runs on
+ * this machine: the bench reports the CPU of the whole cluster beside the hub's processes.
+ */
+async function postmasterPid(db: TestDatabase): Promise<number | undefined> {
+  const [row] = await db.rows<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  try {
+    const stat = readFileSync(`/proc/${row?.pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) || undefined;
+  } catch {
+    return undefined; // a server on another machine
   }
 }
 
@@ -147,25 +164,42 @@ async function main(): Promise<void> {
     }
 
     log(`starting the hub (${settings.instances} instance(s) of each service)`);
-    const hub = await startHub(env, settings.basePort, logDir, { instances: settings.instances });
+    const hub = await startHub(env, settings.basePort, logDir, {
+      instances: settings.instances,
+      apiEventsApart: settings.apiEventsApart,
+    });
+    // Four processes an instance, then the api's read models when they run apart.
+    const processName = (service: { name: string }, i: number) =>
+      i >= settings.instances * 4
+        ? 'api-events'
+        : settings.instances > 1
+          ? `${service.name}#${Math.floor(i / 4) + 1}`
+          : service.name;
     const phases: PhaseResult[] = [];
     try {
       const admin = new HubApiClient(hub.apiUrl, env['HUB_ADMIN_KEY'] as string);
       await registerWorkloadRecipients(admin, db, sink);
       const pids = new Map<string, number>();
       hub.instances.forEach((service, i) => {
-        const instance = Math.floor(i / 4) + 1;
-        const name = settings.instances > 1 ? `${service.name}#${instance}` : service.name;
-        if (service.process.pid) pids.set(name, service.process.pid);
+        if (service.process.pid) pids.set(processName(service, i), service.process.pid);
       });
       const kafka = kafkaPid();
       if (kafka) pids.set('kafka (JVM)', kafka);
       pids.set('load generator + sink', process.pid);
+      const processTrees = new Map<string, number>();
+      const postgres = await postmasterPid(db);
+      if (postgres) processTrees.set('postgresql (every backend)', postgres);
       const ctx = {
+        processTrees,
         apis: hub.apiUrls.map((url) => new HubApiClient(url, env['HUB_ADMIN_KEY'] as string)),
         sink,
         db,
         pids,
+        services: hub.instances.map((service, i) => ({
+          name: processName(service, i),
+          port: service.port,
+        })),
+        adminKey: env['HUB_ADMIN_KEY'] as string,
         nextPrisonNumber: prisonNumberSequence('B'),
         log,
       };

@@ -2,7 +2,8 @@
 # Stop, in reverse order (kafka, redis, postgres), only the services that
 # scripts/infra/up.sh started, as recorded in .cache/infra/started.
 #
-# Env: PG_PORT (5432), REDIS_PORT (6379), plus the KAFKA_* vars of kafka.sh.
+# Env: PG_PORT (5432), REDIS_PORT (6379), INFRA_STATE_DIR (as up.sh), plus the KAFKA_* vars of
+# kafka.sh.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -11,7 +12,7 @@ REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 HOST=127.0.0.1
 PG_PORT="${PG_PORT:-5432}"
 REDIS_PORT="${REDIS_PORT:-6379}"
-STARTED_FILE="$REPO_ROOT/.cache/infra/started"
+STARTED_FILE="${INFRA_STATE_DIR:-$REPO_ROOT/.cache/infra}/started"
 
 log() { echo "[infra] $*"; }
 err() { echo "[infra] ERROR: $*" >&2; }

@@ -5,7 +5,9 @@
 # those (entries from an earlier up.sh that were never taken down are kept).
 #
 # Env: PG_PORT (5432), REDIS_PORT (6379), INFRA_SKIP_KAFKA=1 (the test command runs its own
-# broker), plus the KAFKA_* vars of kafka.sh.
+# broker), INFRA_SKIP_POSTGRES=1 / INFRA_SKIP_REDIS=1 (configured elsewhere: `npm run hub`),
+# INFRA_STATE_DIR (where "started" is recorded; `npm run hub` keeps its own), plus the KAFKA_*
+# vars of kafka.sh.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,7 +17,7 @@ HOST=127.0.0.1
 PG_PORT="${PG_PORT:-5432}"
 REDIS_PORT="${REDIS_PORT:-6379}"
 REDIS_DIR="$REPO_ROOT/.cache/redis"
-STATE_DIR="$REPO_ROOT/.cache/infra"
+STATE_DIR="${INFRA_STATE_DIR:-$REPO_ROOT/.cache/infra}"
 STARTED_FILE="$STATE_DIR/started"
 
 log() { echo "[infra] $*"; }
@@ -125,8 +127,8 @@ start_kafka() {
   record_started kafka
 }
 
-start_postgres
-start_redis
+[[ "${INFRA_SKIP_POSTGRES:-0}" == 1 ]] || start_postgres
+[[ "${INFRA_SKIP_REDIS:-0}" == 1 ]] || start_redis
 if [[ "${INFRA_SKIP_KAFKA:-0}" == 1 ]]; then
   log "up: postgres $HOST:$PG_PORT, redis $HOST:$REDIS_PORT (kafka left to the caller)"
 else

@@ -20,6 +20,7 @@ import {
   registerRecipient,
   startHub,
   uniquePrisonNumber,
+  waitForHubToSettle,
   type ReceivedWebhook,
   type RunningHub,
   type WebhookRecipient,
@@ -428,8 +429,17 @@ describe('clinical continuity, end to end', () => {
     });
 
     // The CJIT that already holds the person is asked for its record once the person consents
-    // to the exchange (003_f42733e749d9adef.txt:589): not before.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // to the exchange (DIR-06): not before. Continuity has decided on the reception once the
+    // request waits on the person's record; it would have been issued in that same transaction.
+    await expectEventually(async () =>
+      expect(
+        await db.count(
+          `SELECT count(*) FROM continuity.person_continuity
+            WHERE prison_number = $1 AND pending_cjit_requests @> '[{"organisationId": "kirklees-cjit"}]'`,
+          [prisonNumber],
+        ),
+      ).toBe(1),
+    );
     expect(noticesAt('/cjit', prisonNumber, 'throughcare.notice.dir.record-requested')).toEqual([]);
     await recordConsent(prisonNumber, { cjit: true });
     const asked = await oneNotice('/cjit', prisonNumber, 'throughcare.notice.dir.record-requested');
@@ -509,8 +519,18 @@ describe('clinical continuity, end to end', () => {
       { dir_id: dirId, version: 2 },
     ]);
 
-    // Nothing handed off twice, and no second DIR anywhere.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // Nothing handed off twice, and no second DIR anywhere: asked once the hub is quiet (every
+    // event read, every outbox relayed) and none of the person's deliveries still waiting.
+    await waitForHubToSettle(db);
+    await expectEventually(async () =>
+      expect(
+        await db.count(
+          `SELECT count(*) FROM notifier.delivery d JOIN notifier.notice n ON n.id = d.notice_id
+            WHERE n.prison_number = $1 AND d.status = 'PENDING'`,
+          [prisonNumber],
+        ),
+      ).toBe(0),
+    );
     expect(noticesAt('/receiving', prisonNumber, 'throughcare.notice.dir.handoff')).toHaveLength(1);
     const timeline = (await api.get(`/v1/people/${prisonNumber}/timeline`)).body as {
       entries: Array<Record<string, unknown>>;
@@ -606,7 +626,7 @@ describe('clinical continuity, end to end', () => {
     ).toEqual([]);
 
     // A further assessment after the handoff goes to the CJIT too, "using the agreed DIR
-    // processes" (004_4d2725de1c348b75.txt:272): the new version, in a notice of its own.
+    // processes" (DIR-04): the new version, in a notice of its own.
     const reassessed = await api.put(`/v1/people/${prisonNumber}/dir`, {
       ...dir,
       futureNeeds: ['supported housing', 'employment support'],

@@ -271,7 +271,7 @@ describe('consent-aware disclosure, end to end', () => {
           noticeType: 'throughcare.notice.release.six-weeks',
           decision: 'SEND',
           rule: 'community-consented-signed-plan',
-          citation: expect.stringMatching(/^seeds\/004_4d2725de1c348b75\.txt:596/),
+          citation: 'DIS-04; DIS-06',
           consentVersion: v1,
           fields: expect.arrayContaining(['prisonNumber', 'ostMedicine', 'doseMg']),
         }),
@@ -389,6 +389,14 @@ describe('consent-aware disclosure, end to end', () => {
     const prisonNumber = uniquePrisonNumber();
     await receive(prisonNumber);
     await recordConsent(prisonNumber, { cjit: true, communityTreatment: true });
+    // The reception (on methadone) reached the notifier's copy of the continuity record.
+    await expectEventually(async () =>
+      expect(
+        await db.count('SELECT count(*) FROM notifier.person_continuity WHERE prison_number = $1', [
+          prisonNumber,
+        ]),
+      ).toBe(1),
+    );
     const courtRelease = buildCourtRelease({
       prisonNumber,
       holdingEstablishment: PRISON,
@@ -420,8 +428,8 @@ describe('consent-aware disclosure, end to end', () => {
     expect(alert.data).toMatchObject({
       holdingEstablishment: PRISON,
       releaseArea: AREA,
-      // No release was ever planned, so the hub holds no clinical picture: call the SPOC.
-      urgentContinuityNeed: null,
+      // No release was ever planned, but the reception said methadone: the need is known (DIS-10).
+      urgentContinuityNeed: true,
       prisonSpoc: expect.objectContaining({
         organisationId: 'hmp-wakefield',
         phone: '0113 000 0000',

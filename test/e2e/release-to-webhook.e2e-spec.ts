@@ -62,7 +62,11 @@ describe('a release travels from HTTP to a signed webhook', () => {
   beforeAll(async () => {
     sink = await new WebhookSink().start();
     db = new TestDatabase();
-    hub = await startHub({ ...process.env }, 3200, `${process.env['TEST_LOG_DIR']}/e2e-release`);
+    // The api's read models run in a process of their own here (API_CONSUMES_EVENTS): every
+    // timeline and ledger read below goes through an HTTP-only api (issue 13).
+    hub = await startHub({ ...process.env }, 3200, `${process.env['TEST_LOG_DIR']}/e2e-release`, {
+      apiEventsApart: true,
+    });
     api = new HubApiClient(hub.apiUrl, process.env['HUB_ADMIN_KEY'] as string);
     await registerProbation('probation-signed', '/om-signed');
     await registerProbation('probation-flaky', '/om-flaky');
@@ -109,7 +113,7 @@ describe('a release travels from HTTP to a signed webhook', () => {
     });
     // Sent late because planned at short notice: `time` says when it went, not a past due date.
     expect(Date.parse(payload['time'] as string)).toBeGreaterThan(Date.now() - 60_000);
-    // Without consent the OM never sees medication or clinical detail (contract.md §4).
+    // Without consent the OM never sees medication or clinical detail (docs/hub-interface.md §4).
     expect(notice!.body).not.toMatch(/METHADONE|doseMg|clinical|onOst/);
     expect(() =>
       new Webhook(secrets.get('/om-signed') as string).verify(
@@ -144,8 +148,25 @@ describe('a release travels from HTTP to a signed webhook', () => {
       await fetch(`http://127.0.0.1:${hub.services.get('notifier')!.port}/metrics`)
     ).text();
     expect(metrics).toMatch(
-      /throughcare_delivery_attempts_total\{outcome="PENDING",channel="WEBHOOK",service="notifier"\} [2-9]/,
+      /throughcare_delivery_attempts_total\{outcome="PENDING",channel="WEBHOOK",service="notifier"\} (?:[2-9]|[1-9]\d+)\n/,
     );
+  });
+
+  it('keeps the HTTP-only api out of the consumer group: one api member, the read-model process', async () => {
+    const kafka = new Kafka({
+      brokers: [process.env['KAFKA_BROKERS'] as string],
+      logLevel: logLevel.NOTHING,
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const groupId = `throughcare-api${process.env['KAFKA_GROUP_SUFFIX'] ?? ''}`;
+      const { groups } = await admin.describeGroups([groupId]);
+      expect(groups[0]?.members).toHaveLength(1);
+      expect(hub.instances.filter((s) => s.name === 'api')).toHaveLength(2);
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('gives every service liveness, readiness over its three dependencies, and Prometheus metrics', async () => {

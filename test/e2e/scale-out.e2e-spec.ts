@@ -11,6 +11,7 @@ import {
   startService,
   stopService,
   uniquePrisonNumber,
+  waitForHubToSettle,
   type RunningHub,
   type RunningService,
 } from '@throughcare/testing';
@@ -97,8 +98,17 @@ describe('two instances of every service', () => {
       },
       { timeoutMs: 90_000, intervalMs: 500 },
     );
-    // Settle: anything twice would arrive meanwhile.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // Settle: anything twice would have arrived once the hub is quiet (every event read by both
+    // instances' groups, every outbox relayed) and none of the organisation's deliveries waits.
+    await waitForHubToSettle(db);
+    await expectEventually(async () =>
+      expect(
+        await db.count(
+          `SELECT count(*) FROM notifier.delivery WHERE organisation_id = $1 AND status = 'PENDING'`,
+          [om],
+        ),
+      ).toBe(0),
+    );
     const all = sink.requestsTo(path);
     expect(all).toHaveLength(received.length);
     const ids = all.map((r) => r.headers['webhook-id']);

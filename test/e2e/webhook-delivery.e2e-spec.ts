@@ -9,6 +9,7 @@ import {
   expectEventually,
   startHub,
   uniquePrisonNumber,
+  waitForHubToSettle,
   type ReceivedWebhook,
   type RunningHub,
 } from '@throughcare/testing';
@@ -71,7 +72,7 @@ describe('delivery you can trust, end to end', () => {
     const release = buildReleaseEvent({ prisonNumber: uniquePrisonNumber(), releaseDate });
     release.supervision.offenderManager = {
       name: 'Sam Patel',
-      email: 'sam.patel@probation.example',
+      email: NAMED_OM,
       organisationId,
     };
     expect((await admin.post('/v1/events/release', release)).status).toBe(202);
@@ -79,6 +80,12 @@ describe('delivery you can trust, end to end', () => {
   }
 
   const at = (path: string) => sink.requestsTo(path);
+  /** The offender manager every release here names (releaseSupervisedBy). */
+  const NAMED_OM = 'sam.patel@probation.example';
+  const sixWeeksMailedTo = (address: string, prisonNumber: string) =>
+    mail
+      .to(address)
+      .filter((m) => m.subject.includes('release.six-weeks') && m.text.includes(prisonNumber));
   const parse = (request: ReceivedWebhook) => JSON.parse(request.body) as Notice;
 
   beforeAll(async () => {
@@ -120,15 +127,23 @@ describe('delivery you can trust, end to end', () => {
     });
     expect(new Set(requests.map((r) => r.headers['webhook-id'])).size).toBe(1);
     expect(parse(requests[3]!).subject).toBe(prisonNumber);
-    // Nothing more comes: delivered means delivered once.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Nothing more comes: delivered means delivered once. Asked once the hub is quiet: the notice
+    // read by every consumer and the organisation's deliveries settled, none waiting for a retry.
+    await waitForHubToSettle(db);
+    await expectEventually(async () =>
+      expect(
+        await db.count(
+          `SELECT count(*) FROM notifier.delivery WHERE organisation_id = 'om-flaky' AND status = 'PENDING'`,
+        ),
+      ).toBe(0),
+    );
     expect(at('/om-flaky')).toHaveLength(4);
   });
 
   it('keeps a notice failed after the whole schedule, shows every attempt, and a replay delivers it with the same id', async () => {
     await probation('om-down');
     sink.failNext('/om-down', 1000, 500);
-    await releaseSupervisedBy('om-down');
+    const downPerson = await releaseSupervisedBy('om-down');
     const { key } = subscriptions.get('om-down')!;
     const subscriber = new HubApiClient(hub.apiUrl, key);
 
@@ -148,8 +163,8 @@ describe('delivery you can trust, end to end', () => {
     expect(failed.attempts.every((a) => a.statusCode === 500 && a.error === 'HTTP 500')).toBe(true);
     expect(at('/om-down')).toHaveLength(5);
 
-    // It fell back to secure e-mail to the SPOC meanwhile.
-    await expectEventually(() => expect(mail.to('spoc@om-down.example')).toHaveLength(1));
+    // It fell back to secure e-mail meanwhile: to the offender manager the release names (REL-08).
+    await expectEventually(() => expect(sixWeeksMailedTo(NAMED_OM, downPerson)).toHaveLength(1));
 
     sink.failNext('/om-down', 0);
     const replay = await subscriber.post(`/v1/deliveries/${failed.deliveryId}/replay`, {});
@@ -176,8 +191,8 @@ describe('delivery you can trust, end to end', () => {
     await probation('om-fast');
     sink.respondAfter('/om-slow', 5000);
     for (let i = 0; i < 6; i += 1) await releaseSupervisedBy('om-slow');
-    // Let the slow notices reach the workers first.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The slow notices reach the workers first: both of the endpoint's two slots held.
+    await expectEventually(() => expect(sink.inFlight('/om-slow')).toBe(2), { timeoutMs: 30_000 });
     const postedAt = Date.now();
     await releaseSupervisedBy('om-fast');
 
@@ -207,7 +222,8 @@ describe('delivery you can trust, end to end', () => {
     sink.failNext('/om-broken', 10_000, 502);
     const { id, key } = subscriptions.get('om-broken')!;
     const people: string[] = [];
-    // Notices keep coming while the endpoint keeps failing.
+    // Notices keep coming while the endpoint keeps failing: spaced over more than DISABLE_AFTER on
+    // purpose (the pause is the scenario's clock, not a wait for the hub).
     for (let i = 0; i < 5; i += 1) {
       people.push(await releaseSupervisedBy('om-broken'));
       await new Promise((resolve) => setTimeout(resolve, 1200));
@@ -261,17 +277,16 @@ describe('delivery you can trust, end to end', () => {
     expect(arrived.map((r) => parse(r).subject)).toEqual(paused.map((p) => p.prison_number));
   }, 60_000);
 
-  it('sends an organisation without a webhook its notices by secure e-mail to its SPOC', async () => {
+  it('sends an organisation without a webhook its notices by secure e-mail: to the offender manager the release names, not only the SPOC (REL-08)', async () => {
     await probation('om-email-only', false);
     const prisonNumber = await releaseSupervisedBy('om-email-only');
     // The OM also gets the treatment summary (issue #6) by e-mail: this test follows the release notice.
     const [message] = await expectEventually(() => {
-      const received = mail
-        .to('spoc@om-email-only.example')
-        .filter((m) => m.subject.includes('release.six-weeks'));
+      const received = sixWeeksMailedTo(NAMED_OM, prisonNumber);
       expect(received).toHaveLength(1);
       return received;
     });
+    expect(sixWeeksMailedTo('spoc@om-email-only.example', prisonNumber)).toEqual([]);
     expect(message!.subject).toMatch(
       /^Throughcare Hub: release\.six-weeks notice \(ref msg_[0-9a-f]{32}\)$/,
     );

@@ -34,6 +34,8 @@ const INTAKE_SUMMARIES: Record<IntakeEventType, string> = {
   [IntakeEventType.ReleaseDischarged]: 'The person left the gate (POST /v1/events/discharge)',
   [IntakeEventType.CourtReleaseReleased]:
     'Released from court without returning (POST /v1/events/court-release)',
+  [IntakeEventType.ReleaseRetracted]:
+    'A provisional discharge or court release did not happen (POST /v1/events/release-retracted)',
 };
 
 function intakeMessages(topic?: Topic) {
@@ -51,7 +53,7 @@ const CHANNELS: ChannelSpec[] = [
   ...INTAKE_TOPICS.map((topic) => ({
     topic,
     description:
-      'Contract topic (contract.md §2). Key: prisonNumber, so one person stays in order. Invalid or contradicting messages go to the .dlq twin with the reason. A prison system seals the fields in x-sealed-fields with a key id the hub operator issues to it (docs/security/data-protection.md, "External producers"); fields in clear are still accepted, but then lie readable on this topic.',
+      'Contract topic (docs/hub-interface.md §2). Key: prisonNumber, so one person stays in order. Invalid or contradicting messages go to the .dlq twin with the reason. A prison system seals the fields in x-sealed-fields with a key id the hub operator issues to it (docs/security/data-protection.md, "External producers"); fields in clear are still accepted, but then lie readable on this topic.',
     producers: 'prison systems directly, and the API for events posted over HTTP',
     consumers: 'api (validates, applies the custody rules, records, republishes as accepted)',
     messages: intakeMessages(topic),
@@ -75,6 +77,12 @@ const CHANNELS: ChannelSpec[] = [
         type: DirectoryEventType.OrganisationRegistered,
         payload: 'OrganisationV1',
         summary: 'An organisation joined the directory',
+      },
+      {
+        type: DirectoryEventType.OrganisationContactsChanged,
+        payload: 'OrganisationContactsChangedV1',
+        summary:
+          "An organisation's single point of contact and second contact as they now are (a second contact absent is removed)",
       },
       {
         type: DirectoryEventType.SubscriptionRegistered,
@@ -175,7 +183,7 @@ const CHANNELS: ChannelSpec[] = [
   {
     topic: Topics.DisclosureDecided,
     description:
-      "The hub's own: the append-only disclosure audit, one message per decision (SEND, ALERT, WITHHOLD, UNROUTED) with the rule, its seed citation, the field names sent (never values) and the consent version. Key: prisonNumber.",
+      "The hub's own: the append-only disclosure audit, one message per decision (SEND, ALERT, WITHHOLD, UNROUTED) with the rule, the ids of the rules it rests on (docs/rules.md), the field names sent (never values) and the consent version. Key: prisonNumber.",
     producers: 'notifier',
     consumers: 'api (timeline, GET /v1/people/{prisonNumber}/disclosures export)',
     messages: [
@@ -208,13 +216,20 @@ const CHANNELS: ChannelSpec[] = [
   {
     topic: Topics.DeliveryCommand,
     description: "The hub's own: commands about deliveries. Key: deliveryId.",
-    producers: 'api (POST /v1/deliveries/{id}/replay)',
+    producers:
+      'api (POST /v1/deliveries/{id}/replay, POST /v1/notices/{webhook-id}/acknowledgements)',
     consumers: 'notifier',
     messages: [
       {
         type: DeliveryEventType.ReplayRequested,
         payload: 'DeliveryReplayRequestedV1',
         summary: 'Send a delivered or failed notice again, same webhook-id, under current consent',
+      },
+      {
+        type: DeliveryEventType.Acknowledged,
+        payload: 'DeliveryAcknowledgedV1',
+        summary:
+          'A recipient acknowledged a notice (RECEIVED, ACCEPTED, ACTIONED, DECLINED): stops or starts escalation',
       },
     ],
   },

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compiles the four services and the libs they use to plain JavaScript (SWC, decorator metadata
+// Compiles the services (and the console) and the libs they use to plain JavaScript (SWC, decorator metadata
 // kept for NestJS, class-validator and TypeORM; the @throughcare/* path aliases rewritten to
 // relative requires), so a service runs with `node` alone: no TypeScript compiler at run time,
 // and about half the memory of compiling on the fly (issue 14, "Built services").
@@ -23,11 +23,21 @@ const SOURCE_DIRS = [
   'apps/planner/src',
   'apps/continuity/src',
   'apps/notifier/src',
+  'apps/hmpps-adapter/src',
+  'apps/console/src',
 ];
 const KEEP_BUILDS = 3;
 
 function isSource(file) {
-  return file.endsWith('.ts') && !file.endsWith('.spec.ts') && !file.endsWith('.d.ts');
+  return (
+    (file.endsWith('.ts') && !file.endsWith('.spec.ts') && !file.endsWith('.d.ts')) || isAsset(file)
+  );
+}
+
+// Files a service reads at run time beside its code (the console's Nunjucks views): copied as
+// they are, and in the hash like the sources.
+function isAsset(file) {
+  return file.endsWith('.njk');
 }
 
 function listSources(dir) {
@@ -90,6 +100,11 @@ async function compileInto(outDir, sources) {
   const swc = require('@swc/core');
   await Promise.all(
     sources.map(async (file) => {
+      if (isAsset(file)) {
+        fs.mkdirSync(dirname(join(outDir, file)), { recursive: true });
+        fs.copyFileSync(join(ROOT, file), join(outDir, file));
+        return;
+      }
       const { code, map } = await swc.transformFile(join(ROOT, file), swcOptions(file));
       const target = join(outDir, file.replace(/\.ts$/, '.js'));
       fs.mkdirSync(dirname(target), { recursive: true });

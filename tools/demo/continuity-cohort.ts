@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { ScenarioStep } from './demo-scenario';
+import type { ScenarioStep } from './scenario-step';
 
 /*
  * Twenty-two people released from HMP Leeds between 16 November and 17 December 2026, chosen
@@ -85,6 +85,24 @@ export const COURT_COHORT = [
 ] as const;
 
 /**
+ * What Leeds community treatment (which hears of everyone with consent) reports back (ACK-01):
+ * first appointments attended, the continuity-of-care measure's evidence (MEA-06), and one
+ * notice only accepted. Each is acknowledged an hour after the appointment.
+ */
+export const COHORT_ACKNOWLEDGEMENTS = [
+  // Released 14 December, seen the next day: within 21 days.
+  { prisonNumber: 'K1001AA', status: 'ACTIONED', attendedAt: '2026-12-15T10:00:00Z' },
+  // Released 20 November, seen on the Monday after: within.
+  { prisonNumber: 'K1009AA', status: 'ACTIONED', attendedAt: '2026-11-23T11:00:00Z' },
+  // Released 26 November (planned that morning), seen the same afternoon: within.
+  { prisonNumber: 'K1014AA', status: 'ACTIONED', attendedAt: '2026-11-26T15:00:00Z' },
+  // Released 18 November, first seen 12 December, day 24: too late to count.
+  { prisonNumber: 'K1019AA', status: 'ACTIONED', attendedAt: '2026-12-12T10:00:00Z' },
+  // Released 17 November: accepted, never reported attending.
+  { prisonNumber: 'K1010AA', status: 'ACCEPTED', attendedAt: '2026-11-17T15:00:00Z' },
+] as const;
+
+/**
  * The hand count, for `GET /v1/measures?establishment=LEI&from=2026-11-01&to=2026-12-31`.
  * Releases count once they have happened (a discharge or a court release): A1234BC, C3456DE and
  * G7890HJ are not discharged in the scenario, E5678FG was cancelled.
@@ -123,6 +141,15 @@ export const HAND_COUNTED_MEASURES = {
   // without consent), so all three are notified; how many simulated seconds that took depends
   // on the machine, so it is printed, not hand counted.
   unplanned: { count: 3, notified: 3 },
+  // MEA-06. A treatment need (an opiate history or on OST): the 19 planned releases with an
+  // opiate history (21 less K1007 K1015) and K1021AA = 20 (F6789GH and K1022AA have neither).
+  // Attended within 21 days: K1001 K1009 K1014 = 3 (K1019 on day 24; K1010 only accepted).
+  // Every release is LEI's and in Leeds (E08000035).
+  continuityOfCare: {
+    overall: { count: 3, of: 20 },
+    byEstablishment: [{ establishment: 'LEI', count: 3, of: 20 }],
+    byArea: [{ area: 'E08000035', count: 3, of: 20 }],
+  },
 } as const;
 
 /** The on-time grace the demo runs with: 36 simulated hours, 4.3 real seconds at 30,000x. */
@@ -331,8 +358,26 @@ function courtSteps(person: (typeof COURT_COHORT)[number], index: number): Scena
   return steps;
 }
 
+function acknowledgementStep(ack: (typeof COHORT_ACKNOWLEDGEMENTS)[number]): ScenarioStep {
+  const at = new Date(Date.parse(ack.attendedAt) + 3_600_000).toISOString();
+  return {
+    at,
+    method: 'ACKNOWLEDGE',
+    path: ack.prisonNumber,
+    story:
+      ack.status === 'ACTIONED'
+        ? `Leeds community treatment: ${ack.prisonNumber} attended a first appointment`
+        : `Leeds community treatment accepts ${ack.prisonNumber}`,
+    body:
+      ack.status === 'ACTIONED'
+        ? { status: 'ACTIONED', action: { kind: 'FIRST_APPOINTMENT_ATTENDED', at: ack.attendedAt } }
+        : { status: 'ACCEPTED' },
+  };
+}
+
 /** Every cohort step, in time order. */
 export const COHORT_STEPS: ScenarioStep[] = [
   ...COHORT.flatMap(personSteps),
   ...COURT_COHORT.flatMap(courtSteps),
+  ...COHORT_ACKNOWLEDGEMENTS.map(acknowledgementStep),
 ].sort((a, b) => a.at.localeCompare(b.at));

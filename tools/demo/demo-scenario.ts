@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { HubApiClient } from '@throughcare/testing';
 
 import { COHORT_STEPS } from './continuity-cohort';
+import type { ScenarioStep } from './scenario-step';
 
 /**
  * The simulated start: just after midnight on Monday 19 October 2026. The continuity cohort is
@@ -135,17 +136,6 @@ function dir(receivedAt: string, establishment: string, recordedAt: string, stat
     recordedBy: 'Healthcare triage nurse',
     recordedAt,
   };
-}
-
-export interface ScenarioStep {
-  /** The simulated instant the release team records it. */
-  at: string;
-  /** ISSUE_BRIDGING: a prison prescriber issues the open bridging request of the person in `path`. */
-  method: 'POST' | 'PUT' | 'ISSUE_BRIDGING';
-  /** Under /v1/ (for ISSUE_BRIDGING, the prison number). */
-  path: string;
-  story: string;
-  body: Record<string, unknown>;
 }
 
 /** An intake event, posted to /v1/events/<kind>. */

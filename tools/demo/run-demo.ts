@@ -24,11 +24,16 @@ import {
 import { DEMO_ON_TIME_GRACE } from './continuity-cohort';
 import { compareMeasuresWithHandCount } from './print-measures';
 import { printWhatEachRecipientReceived } from './print-recipients';
+import { fit, hoursAndMinutes } from './report-layout';
 
-// Six weeks of simulated time in about two minutes (contract.md §5: HUB_CLOCK_*).
+// Six weeks of simulated time in about two minutes (docs/hub-interface.md §5: HUB_CLOCK_*).
 const SPEED = 30_000;
 const API_PORT = Number(process.env['PORT'] ?? 3000);
-const SINK_PORT = 4600;
+// The other services and the sink follow the api's port (3101-3103 and 4600 for 3000), so a demo
+// on another port (the test command's) does not collide with one on the default.
+const servicePort = (index: number) => (index === 0 ? API_PORT : API_PORT + 100 + index);
+const SINK_PORT = API_PORT + 1600;
+const REPORT_DIR = join(WORKSPACE_ROOT, '.cache', 'demo');
 
 function demoEnvironment(): NodeJS.ProcessEnv {
   const random = (bytes: number) => require('node:crypto').randomBytes(bytes) as Buffer;
@@ -52,42 +57,54 @@ function demoEnvironment(): NodeJS.ProcessEnv {
     MILESTONE_RECONCILE_INTERVAL_MS: '1000',
     OUTBOX_POLL_INTERVAL_MS: '200',
     MEASURES_ON_TIME_GRACE: DEMO_ON_TIME_GRACE,
+    // The services pin the murmur2 partitioner; the notice kafkajs prints about its default is noise.
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
   };
 }
 
 /** Posts each step with HMP Leeds's own key when the simulated clock reaches it. */
-async function playSteps(leeds: HubApiClient, env: NodeJS.ProcessEnv): Promise<void> {
+async function playSteps(
+  leeds: HubApiClient,
+  community: { api: HubApiClient; sink: WebhookSink },
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   for (const { at, method, path, story, body } of SCENARIO_STEPS) {
     const wait = (Date.parse(at) - simulatedNow(env).getTime()) / SPEED;
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const answer =
       method === 'ISSUE_BRIDGING'
         ? await issueBridgingScript(leeds, path, at)
-        : method === 'PUT'
-          ? await leeds.put(`/v1/${path}`, body)
-          : await leeds.post(`/v1/${path}`, body);
+        : method === 'ACKNOWLEDGE'
+          ? await acknowledgeLatestNotice(community, path, body)
+          : method === 'PUT'
+            ? await leeds.put(`/v1/${path}`, body)
+            : await leeds.post(`/v1/${path}`, body);
     const outcome =
       answer.status < 300 ? 'accepted' : `refused: ${(answer.body as { detail?: string }).detail}`;
     const label =
       method === 'ISSUE_BRIDGING'
         ? 'bridging issued'
-        : path.replace(/^events\//, '').replace(/^people\/[A-Z0-9]+\//, '');
+        : method === 'ACKNOWLEDGE'
+          ? `acknowledged`
+          : path.replace(/^events\//, '').replace(/^people\/[A-Z0-9]+\//, '');
     console.log(
-      `[demo] ${at.slice(0, 16)} ${label.padEnd(17)} ${story} -> ${answer.status} ${outcome}`,
+      fit(`[demo] ${at.slice(0, 16)} ${label.padEnd(17)} ${story} -> ${answer.status} ${outcome}`),
     );
   }
 }
 
-/** A prison prescriber finds the person's open bridging request and issues the script. */
+/**
+ * A prison prescriber finds the person's open bridging request and issues the script. The request
+ * is opened by the continuity service from a Kafka event (the two-day milestone, or the court
+ * release 45 simulated minutes, 0.09 real seconds, earlier), so on a busy machine it may not be
+ * there yet: the prescriber looks again, for up to BRIDGING_WAIT_MS, before giving up.
+ */
 async function issueBridgingScript(
   prescriber: HubApiClient,
   prisonNumber: string,
   issuedAt: string,
 ): Promise<{ status: number; body: unknown }> {
-  const open = await prescriber.get('/v1/prescribing/bridging-requests?status=OPEN');
-  const request = (open.body as Array<{ id: string; prisonNumber: string; coverUntil: string }>)
-    .filter((r) => r.prisonNumber === prisonNumber)
-    .at(0);
+  const request = await openBridgingRequest(prescriber, prisonNumber);
   if (!request) return { status: 404, body: { detail: 'no open bridging request' } };
   return prescriber.post(`/v1/prescribing/bridging-requests/${request.id}/issued`, {
     form: 'FP10MDA',
@@ -95,6 +112,57 @@ async function issueBridgingScript(
     issuedAt,
     coverUntil: request.coverUntil,
   });
+}
+
+const BRIDGING_WAIT_MS = 30_000;
+
+/**
+ * Leeds community treatment acknowledges the latest notice it received about the person (ACK-01),
+ * by the webhook-id it came with. The API's copy of the delivery follows the notifier within
+ * moments, so a 404 is tried again for up to BRIDGING_WAIT_MS.
+ */
+async function acknowledgeLatestNotice(
+  community: { api: HubApiClient; sink: WebhookSink },
+  prisonNumber: string,
+  body: Record<string, unknown>,
+): Promise<{ status: number; body: unknown }> {
+  const deadline = Date.now() + BRIDGING_WAIT_MS;
+  for (;;) {
+    const latest = community.sink
+      .acceptedAt('/leeds-cp')
+      .filter((r) => (JSON.parse(r.body) as { subject?: string }).subject === prisonNumber)
+      .at(-1);
+    const answer = latest
+      ? await community.api.post(
+          `/v1/notices/${String(latest.headers['webhook-id'])}/acknowledgements`,
+          body,
+        )
+      : { status: 404, body: { detail: `no notice about ${prisonNumber} at leeds-cp` } };
+    if (answer.status !== 404 || Date.now() > deadline) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function openBridgingRequest(
+  prescriber: HubApiClient,
+  prisonNumber: string,
+): Promise<{ id: string; coverUntil: string } | undefined> {
+  const deadline = Date.now() + BRIDGING_WAIT_MS;
+  for (;;) {
+    const open = await prescriber.get('/v1/prescribing/bridging-requests?status=OPEN');
+    const request = (open.body as Array<{ id: string; prisonNumber: string; coverUntil: string }>)
+      .filter((r) => r.prisonNumber === prisonNumber)
+      .at(0);
+    if (request || Date.now() > deadline) return request;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** One line on the clock every time in the report is read on. */
+function clockExplained(): string {
+  const [from, to] = [SCENARIO_START, SCENARIO_END].map((instant) => instant.slice(0, 10));
+  const perSecond = hoursAndMinutes(SPEED);
+  return `[demo] every time shown is on a simulated clock: ${from} to ${to} at ${SPEED.toLocaleString('en-GB')}x (a real second is ${perSecond})`;
 }
 
 function simulatedNow(env: NodeJS.ProcessEnv): Date {
@@ -114,15 +182,14 @@ async function main(): Promise<void> {
 
   env['HUB_CLOCK_ANCHOR'] = new Date().toISOString();
   const services: RunningService[] = await Promise.all(
-    HUB_SERVICES.map((name, i) => startService(name, i === 0 ? API_PORT : 3100 + i, env, logDir)),
+    HUB_SERVICES.map((name, i) => startService(name, servicePort(i), env, logDir)),
   );
   const stopAll = () => Promise.all(services.map((s) => stopService(s)));
   const api = new HubApiClient(`http://127.0.0.1:${API_PORT}`, env['HUB_ADMIN_KEY'] as string);
   const db = new TestDatabase(env['DATABASE_URL']);
 
-  console.log(
-    `[demo] hub up; simulated clock starts ${SCENARIO_START} at ${SPEED}x (logs in .cache/demo-logs)`,
-  );
+  console.log(`[demo] hub up (service logs in .cache/demo-logs)`);
+  console.log(fit(clockExplained()));
   const leeds = new HubApiClient(
     api.baseUrl,
     await registerDirectory(api, (path) => sink.url(path)),
@@ -131,7 +198,15 @@ async function main(): Promise<void> {
     if ((await db.count('SELECT count(*) FROM notifier.webhook_subscription')) < RECIPIENTS.length)
       throw new Error('directory not yet known');
   });
-  await playSteps(leeds, env);
+  const communityKey = await api.post('/v1/api-keys', {
+    organisationId: 'leeds-cp',
+    role: 'subscriber',
+  });
+  const community = {
+    api: new HubApiClient(api.baseUrl, (communityKey.body as { key: string }).key),
+    sink,
+  };
+  await playSteps(leeds, community, env);
 
   console.log(`[demo] playing the weeks until ${SCENARIO_END} ...`);
   await expectEventually(
@@ -147,8 +222,9 @@ async function main(): Promise<void> {
     },
     { timeoutMs: 10 * 60_000, intervalMs: 1000 },
   );
-  await printWhatEachRecipientReceived(sink, db);
-  const measuresAgree = await compareMeasuresWithHandCount(api);
+  console.log(fit(`\n${clockExplained()}`));
+  await printWhatEachRecipientReceived(sink, db, join(REPORT_DIR, 'notices.jsonl'));
+  const measuresAgree = await compareMeasuresWithHandCount(api, join(REPORT_DIR, 'measures.json'));
 
   if (exitAfterScenario) {
     await db.close();

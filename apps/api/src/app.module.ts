@@ -3,6 +3,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Clock } from '@throughcare/clock';
 import { ServiceInfrastructureModule } from '@throughcare/service-runtime';
 
+import { AcknowledgementsModule } from './acknowledgements/acknowledgements.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { API_CONFIG, type ApiConfig } from './config/api.config';
 import { ConsentModule } from './consent/consent.module';
@@ -38,16 +40,19 @@ export class ApiModule {
         }),
         RateLimitsModule,
         AuthModule,
+        ApiKeysModule,
         IntakeModule,
         PeopleModule,
         ConsentModule,
         DisclosureAuditModule,
         DirectoryModule,
         DeliveriesModule,
+        AcknowledgementsModule,
         PersonRecordModule,
         PrescribingModule,
         MeasuresModule,
-        OpenApiModule,
+        // Off in production unless HUB_DOCS_ENABLED=true (docs/configuration.md).
+        ...(config.docsEnabled ? [OpenApiModule] : []),
         RetentionModule,
       ],
     };

@@ -7,7 +7,7 @@ import { bootstrapHybridService } from '@throughcare/service-runtime';
 import { ApiModule } from './app.module';
 import { ApiEnv } from './config/api.env';
 import { apiConfigFromEnv } from './config/api.config';
-import { configureApiHttp } from './http/configure-http';
+import { configureApiHttp } from './configure-http';
 
 async function main(): Promise<void> {
   const env = validateEnv(ApiEnv, process.env);
@@ -17,7 +17,11 @@ async function main(): Promise<void> {
     host: config.host,
     port: config.port,
     configureHttp: configureApiHttp,
-    kafka: { brokers: config.kafka.brokers, groupId: `throughcare-api${config.kafka.groupSuffix}` },
+    // An HTTP-only process (API_CONSUMES_EVENTS=false) joins no consumer group.
+    kafka:
+      env.API_CONSUMES_EVENTS === 'false'
+        ? undefined
+        : { brokers: config.kafka.brokers, groupId: `throughcare-api${config.kafka.groupSuffix}` },
   });
 }
 

@@ -243,7 +243,7 @@ describe('person record, bridging requests and measures (api against real Postgr
         transferredAt: hoursAgo(48),
       });
       expect((await leeds.post('/v1/events/transfer', transfer)).status).toBe(202);
-      // Prisons record a reception for transfer arrivals (seeds/004_4d2725de1c348b75.txt:260).
+      // Prisons record a reception for transfer arrivals (DIR-01).
       const arrival = buildReception({
         prisonNumber,
         establishment: 'MDI',

@@ -91,7 +91,7 @@ describe('api retention', () => {
          delivery_id, organisation_id, recipient_role, decision, rule, citation, fields,
          decided_at, received_at)
        VALUES ($1, $2, 'throughcare.notice.release.day-of', $3, $4, 'retention-test-org', 'CJIT',
-         'DISCLOSED', 'CONSENTED', '004:272', '{}', $5, $5)`,
+         'DISCLOSED', 'CONSENTED', 'DIR-04', '{}', $5, $5)`,
       [id, randomUUID(), prisonNumber, deliveryId, at],
     );
     return id;

@@ -7,9 +7,15 @@ import {
   buildCloudEvent,
   type DeliveryUpdatedV1,
   type EndpointDisabledV1,
-  type SubscriptionSecretRotatedV1,
+  SubscriptionSecretRotatedV1,
 } from '@throughcare/contracts';
-import { TestDatabase, TopicReader, TopicWriter, expectEventually } from '@throughcare/testing';
+import {
+  TestDatabase,
+  TopicReader,
+  TopicWriter,
+  expectEventually,
+  validated,
+} from '@throughcare/testing';
 import { decryptSecret } from '@throughcare/webhooks';
 
 import { ApiCaller } from './support/api-caller';
@@ -112,6 +118,70 @@ describe('webhook subscriptions in the API (real PostgreSQL and Kafka)', () => {
     ).toBe(0);
   });
 
+  it('lists the directory to admins only', async () => {
+    const { organisationId, caller } = await subscriber();
+    const listed = await admin.get<{ organisations: Array<Record<string, unknown>> }>(
+      '/v1/organisations',
+    );
+    expect(listed.status).toBe(200);
+    expect(listed.body.organisations).toContainEqual({
+      organisationId,
+      type: 'CJIT',
+      name: `CJIT ${organisationId}`,
+      localAuthorityCodes: ['E08000035'],
+      establishments: [],
+      spoc: { name: 'Duty worker', email: `duty@${organisationId}.example` },
+      createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect((await caller.get('/v1/organisations')).status).toBe(403);
+  });
+
+  it("replaces an organisation's contacts for admins, telling the notifier on the directory topic", async () => {
+    const { organisationId, caller } = await subscriber();
+    const contacts = {
+      spoc: { name: 'New duty worker', email: `new@${organisationId}.example`, phone: '0113 1' },
+      secondContact: { name: 'Duty manager', email: `manager@${organisationId}.example` },
+    };
+    const changed = await admin.put<Record<string, unknown>>(
+      `/v1/organisations/${organisationId}/contacts`,
+      contacts,
+    );
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ organisationId, type: 'CJIT', ...contacts });
+    const listed = await admin.get<{ organisations: Array<Record<string, unknown>> }>(
+      '/v1/organisations',
+    );
+    expect(listed.body.organisations.find((o) => o['organisationId'] === organisationId)).toEqual(
+      expect.objectContaining(contacts),
+    );
+    await expectEventually(async () =>
+      expect(
+        topics
+          .on(Topics.Directory)
+          .map((m) => JSON.parse(m.value) as { type: string; data: Record<string, unknown> })
+          .filter((e) => e.type === 'throughcare.directory.organisation-contacts-changed')
+          .map((e) => e.data),
+      ).toContainEqual({ organisationId, ...contacts }),
+    );
+
+    // Without a second contact it is removed; a bad e-mail, an unknown organisation, a subscriber.
+    const without = await admin.put<Record<string, unknown>>(
+      `/v1/organisations/${organisationId}/contacts`,
+      { spoc: contacts.spoc },
+    );
+    expect(without.body['secondContact']).toBeUndefined();
+    const bad = await admin.put<Problem>(`/v1/organisations/${organisationId}/contacts`, {
+      spoc: { name: 'X', email: 'not an address' },
+    });
+    expect(bad.status).toBe(400);
+    expect(
+      (await admin.put('/v1/organisations/no-such-organisation/contacts', contacts)).status,
+    ).toBe(404);
+    expect(
+      (await caller.put(`/v1/organisations/${organisationId}/contacts`, contacts)).status,
+    ).toBe(403);
+  });
+
   it('accepts an allowed address behind a name, and lists its webhooks without secrets', async () => {
     const { organisationId, caller } = await subscriber();
     const created = await register(caller, organisationId, 'http://hooks.subscriber.test:9/in');
@@ -169,7 +239,7 @@ describe('webhook subscriptions in the API (real PostgreSQL and Kafka)', () => {
       expect(found).toBeDefined();
       return found!;
     });
-    const data = event.data as SubscriptionSecretRotatedV1;
+    const data = validated(SubscriptionSecretRotatedV1, event.data);
     expect(data.previousSecretValidUntil).toBe(rotated.body.previousSecretValidUntil);
     expect(JSON.stringify(event)).not.toContain(rotated.body.secret);
     expect(decryptSecret(data.encryptedSecret, process.env['HUB_SECRET_KEY'] as string)).toBe(
@@ -286,7 +356,7 @@ describe('webhook subscriptions in the API (real PostgreSQL and Kafka)', () => {
     expect(row).toEqual({ status: 'ACTIVE' });
   });
 
-  // contract.md §3: "Every write takes an Idempotency-Key header ...: a retry returns the first
+  // docs/hub-interface.md §3: "Every write takes an Idempotency-Key header ...: a retry returns the first
   // answer and changes nothing". The directory and key writes too.
   describe('Idempotency-Key on directory and key writes', () => {
     const idempotencyKey = () => ({ 'Idempotency-Key': randomUUID() });

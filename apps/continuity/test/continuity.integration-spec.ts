@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { AdjustableClock } from '@throughcare/clock';
 import {
   IntakeEventType,
+  NOTICE_TYPE_OF_MILESTONE,
   NoticeType,
   PersonRecordEventType,
   Topics,
@@ -200,7 +201,7 @@ describe('continuity service (real Kafka and PostgreSQL)', () => {
     });
     return buildNoticeDue({
       noticeId: randomUUID(),
-      noticeType: kind === 'SIX_WEEKS' ? NoticeType.SixWeeks : NoticeType.TwoDays,
+      noticeType: NOTICE_TYPE_OF_MILESTONE[kind],
       prisonNumber,
       episodeId,
       milestone: kind,
@@ -231,7 +232,7 @@ describe('continuity service (real Kafka and PostgreSQL)', () => {
     const episodeId = await receive(prisonNumber, {
       cjitCaseload: { organisationId: 'leeds-cjit' },
     });
-    // The request waits for the person's cjit consent (003_f42733e749d9adef.txt:589).
+    // The request waits for the person's cjit consent (DIR-06).
     await settled();
     expect(noticesOf(prisonNumber, NoticeType.CjitRecordRequested)).toEqual([]);
     await publishConsent(writer, prisonNumber, 1, true);
@@ -404,6 +405,29 @@ describe('continuity service (real Kafka and PostgreSQL)', () => {
     expect(noticesOf(issued, NoticeType.NaloxoneMissing)).toEqual([]);
   });
 
+  it('on the morning of release: naloxone still missing is told again, louder (NAL-04), and a last dose not recorded is a gap (OST-09)', async () => {
+    const prisonNumber = uniquePrisonNumber();
+    const episodeId = await receive(prisonNumber); // on methadone, opiate use
+    await recordOstPlan(prisonNumber, episodeId); // a bridging script, no last dose recorded
+    await publishNoticeDue(
+      writer,
+      milestone(
+        prisonNumber,
+        episodeId,
+        'DAY_OF_RELEASE',
+        '2027-06-30',
+        '2027-06-30T08:00:00.000Z',
+      ),
+    );
+    const [louder] = await waitForNotices(prisonNumber, NoticeType.NaloxoneMissingOnReleaseDay);
+    expect(louder).toMatchObject({
+      dueAt: '2027-06-30T08:00:00.000Z',
+      release: { releaseDate: '2027-06-30', establishment: HOLDING },
+    });
+    const [gap] = await waitForNotices(prisonNumber, NoticeType.OstLastDoseGap);
+    expect(gap!.continuity?.ostPlan).toMatchObject({ arrangement: 'BRIDGING_SCRIPT' });
+  });
+
   it('a court release of someone on OST opens an urgent bridging request within seconds', async () => {
     const prisonNumber = uniquePrisonNumber();
     const episodeId = await receive(prisonNumber); // on methadone at reception
@@ -442,7 +466,7 @@ describe('continuity service (real Kafka and PostgreSQL)', () => {
       ostMedicine: 'METHADONE',
     });
     await waitForNotices(prisonNumber, NoticeType.DirHandoff);
-    await waitForNotices(prisonNumber, NoticeType.OstReleasedWithoutPlan);
+    await waitForNotices(prisonNumber, NoticeType.OstReleasedAwaitingScript);
     expect(await counter('throughcare_bridging_requests_opened_total', 'LEI', 'true')).toBe(
       urgentBefore + 1,
     );

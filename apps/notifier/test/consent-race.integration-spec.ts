@@ -8,26 +8,27 @@ import {
   ConsentEventType,
   NoticeDueEventType,
   NoticeType,
-  Topics,
-  buildCloudEvent,
   type ConsentRecordedV1,
   type NoticeDueV1,
 } from '@throughcare/contracts';
-import type { ValidEvent } from '@throughcare/messaging';
+import { typedEvent } from '@throughcare/messaging';
 import { buildNoticeDue, buildReleaseEvent, uniquePrisonNumber } from '@throughcare/testing';
 
 import { DisclosureDecisionEntity } from '../src/audit/disclosure-decision.entity';
 import { ApplyConsentHandler } from '../src/consent/apply-consent.handler';
+import { CONSENT_EVENTS } from '../src/consent/consent-events.messages';
 import { lockConsentForSend } from '../src/consent/consent-on-record';
 import { lateNoticeId } from '../src/consent/late-notices';
 import { NoticeAwaitingConsentEntity } from '../src/consent/notice-awaiting-consent.entity';
 import { NoticesAwaitingConsent } from '../src/consent/notices-awaiting-consent.service';
 import { notifierDataSourceOptions } from '../src/database/notifier.data-source';
 import { changeDelivery } from '../src/delivery/delivery-ledger';
+import type { DeliveryAttempts } from '../src/delivery/delivery-attempts.service';
 import type { DeliveryQueue } from '../src/delivery/delivery-queue.service';
 import { DeliveryEntity } from '../src/delivery/delivery.entity';
 import { NoticeDisclosure } from '../src/disclosure/notice-disclosure.service';
 import { AcceptNoticeHandler } from '../src/notices/accept-notice.handler';
+import { NOTICES_DUE } from '../src/notices/notice-due.messages';
 import { NoticeEntity } from '../src/notices/notice.entity';
 import { RecipientOrganisationEntity } from '../src/recipients/recipient-organisation.entity';
 import { renderNoticeBody } from '../src/rendering/render-notice';
@@ -59,10 +60,6 @@ const PERMUTATIONS: Step[][] = [
   ['TWO_DAYS', 'CONSENT', 'SIX_WEEKS'],
   ['CONSENT', 'TWO_DAYS', 'SIX_WEEKS'],
 ];
-
-function event(type: string, topic: string, data: object): ValidEvent {
-  return { envelope: buildCloudEvent({ id: randomUUID(), type, time: NOW, data }), topic };
-}
 
 function consentVersion(
   prisonNumber: string,
@@ -153,7 +150,19 @@ describe('consent race: notices decided after a consent was acknowledged (notifi
     const queue = {
       arm: async (d: Pick<DeliveryEntity, 'id'>) => void sends.push(attempt(d.id)),
     } as unknown as DeliveryQueue;
-    accept = new AcceptNoticeHandler(dataSource, queue, clock, new Registry());
+    // The first attempts the handler starts go the same way as anything armed.
+    const firstAttempts = {
+      roomForFirstAttempts: async () => undefined,
+      prepareFirstAttempts: async (
+        _manager: unknown,
+        _notice: unknown,
+        opened: Array<Pick<DeliveryEntity, 'id' | 'status'>>,
+      ) => ({ decided: [], queued: opened.filter((d) => d.status === 'PENDING') }),
+      sendPreparedFirstAttempts: async ({ queued }: { queued: DeliveryEntity[] }) => {
+        for (const d of queued) await queue.arm(d);
+      },
+    } as unknown as DeliveryAttempts;
+    accept = new AcceptNoticeHandler(dataSource, firstAttempts, clock, new Registry());
     disclosure = new NoticeDisclosure(clock);
     awaiting = new NoticesAwaitingConsent(dataSource, accept, queue, waitConfig, new Registry());
     applyConsent = new ApplyConsentHandler(dataSource, queue, disclosure, awaiting, clock);
@@ -180,9 +189,11 @@ describe('consent race: notices decided after a consent was acknowledged (notifi
   });
 
   const acceptNotice = (notice: NoticeDueV1) =>
-    accept.execute(event(NoticeDueEventType, Topics.NoticeDue, notice));
+    accept.execute(typedEvent(NOTICES_DUE, NoticeDueEventType, notice, { time: NOW }));
   const applyVersion = (data: ConsentRecordedV1) =>
-    applyConsent.execute(event(ConsentEventType.ConsentRecorded, Topics.Consent, data));
+    applyConsent.execute(
+      typedEvent(CONSENT_EVENTS, ConsentEventType.ConsentRecorded, data, { time: NOW }),
+    );
 
   /** Every community delivery of the person was decided SEND under consent v1 or later. */
   async function expectNoneWithheld(prisonNumber: string, label: string): Promise<void> {

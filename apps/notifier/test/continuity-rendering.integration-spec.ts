@@ -7,24 +7,27 @@ import { ManualClock } from '@throughcare/clock';
 import {
   ContinuityEventType,
   NoticeType,
-  Topics,
-  buildCloudEvent,
   type ContinuityRecordV1,
   type NoticeDueV1,
+  NoticeDueEventType,
 } from '@throughcare/contracts';
-import type { ValidEvent } from '@throughcare/messaging';
+import { typedEvent } from '@throughcare/messaging';
 import { buildNoticeDue, uniquePrisonNumber } from '@throughcare/testing';
 
 import { ConsentStateEntity } from '../src/consent/consent-state.entity';
 import { continuityOnRecord } from '../src/continuity/keep-continuity-record';
+import { CONTINUITY_RECORDS } from '../src/continuity/continuity-record.messages';
 import { KeepContinuityRecordHandler } from '../src/continuity/keep-continuity-record.handler';
 import { notifierDataSourceOptions } from '../src/database/notifier.data-source';
+import type { DeliveryAttempts } from '../src/delivery/delivery-attempts.service';
 import type { DeliveryQueue } from '../src/delivery/delivery-queue.service';
 import { DeliveryEntity } from '../src/delivery/delivery.entity';
 import { NoticeDisclosure } from '../src/disclosure/notice-disclosure.service';
 import { AcceptNoticeHandler } from '../src/notices/accept-notice.handler';
+import { NOTICES_DUE } from '../src/notices/notice-due.messages';
 import { NoticeEntity } from '../src/notices/notice.entity';
 import { RecipientOrganisationEntity } from '../src/recipients/recipient-organisation.entity';
+import { WebhookSubscriptionEntity } from '../src/recipients/webhook-subscription.entity';
 
 /*
  * The notifier's continuity replica against the run's real PostgreSQL (no broker: the handlers
@@ -81,9 +84,10 @@ function continuityRecord(
   };
 }
 
-function event<T>(type: string, topic: string, data: T, id: string = randomUUID()): ValidEvent {
-  return { envelope: buildCloudEvent({ id, type, time: NOW, data: data as object }), topic };
-}
+const recordEvent = (record: ContinuityRecordV1, id: string = randomUUID()) =>
+  typedEvent(CONTINUITY_RECORDS, ContinuityEventType.RecordUpdated, record, { id, time: NOW });
+const noticeEvent = (notice: NoticeDueV1) =>
+  typedEvent(NOTICES_DUE, NoticeDueEventType, notice, { time: NOW });
 
 describe('continuity record replica and send-time rendering (notifier against real PostgreSQL)', () => {
   let dataSource: DataSource;
@@ -100,7 +104,19 @@ describe('continuity record replica and send-time rendering (notifier against re
     const queue = {
       arm: async (d: Pick<DeliveryEntity, 'id'>) => void armed.push(d.id),
     } as unknown as DeliveryQueue;
-    accept = new AcceptNoticeHandler(dataSource, queue, clock, new Registry());
+    // The first attempts the handler starts go the same way as anything armed.
+    const firstAttempts = {
+      roomForFirstAttempts: async () => undefined,
+      prepareFirstAttempts: async (
+        _manager: unknown,
+        _notice: unknown,
+        opened: Array<Pick<DeliveryEntity, 'id' | 'status'>>,
+      ) => ({ decided: [], queued: opened.filter((d) => d.status === 'PENDING') }),
+      sendPreparedFirstAttempts: async ({ queued }: { queued: DeliveryEntity[] }) => {
+        for (const d of queued) await queue.arm(d);
+      },
+    } as unknown as DeliveryAttempts;
+    accept = new AcceptNoticeHandler(dataSource, firstAttempts, clock, new Registry());
     disclosure = new NoticeDisclosure(clock);
     const organisation = (
       organisationId: string,
@@ -119,7 +135,21 @@ describe('continuity record replica and send-time rendering (notifier against re
       organisation(`cjit-${run}`, 'CJIT', { localAuthorityCodes: [AREA] }),
       organisation(`cp-${run}`, 'COMMUNITY_PROVIDER', { localAuthorityCodes: [AREA] }),
       organisation(`prison-${run}`, 'PRISON', { establishments: [ESTABLISHMENT] }),
+      // Covers another area: reached only as the provider a reception named (REL-08).
+      organisation(`named-cp-${run}`, 'COMMUNITY_PROVIDER', { localAuthorityCodes: [`${AREA}X`] }),
     ]);
+    await dataSource.manager.insert(WebhookSubscriptionEntity, {
+      id: randomUUID(),
+      organisationId: `prison-${run}`,
+      url: 'https://prison.example/hooks',
+      types: ['throughcare.notice.naloxone.*'],
+      encryptedSecret: 'unused',
+      previousEncryptedSecret: null,
+      previousSecretValidUntil: null,
+      status: 'ACTIVE',
+      failingSince: null,
+      disabledAt: null,
+    });
   });
 
   afterAll(async () => {
@@ -129,14 +159,7 @@ describe('continuity record replica and send-time rendering (notifier against re
   it('keeps the highest revision from the continuity topic, each event once', async () => {
     const prisonNumber = uniquePrisonNumber();
     const updated = (revision: number, id: string = randomUUID()) =>
-      keepRecord.execute(
-        event(
-          ContinuityEventType.RecordUpdated,
-          Topics.Continuity,
-          continuityRecord(prisonNumber, revision),
-          id,
-        ),
-      );
+      keepRecord.execute(recordEvent(continuityRecord(prisonNumber, revision), id));
     const revisionOnRecord = async () =>
       (await continuityOnRecord(dataSource.manager, prisonNumber))?.revision;
 
@@ -191,7 +214,7 @@ describe('continuity record replica and send-time rendering (notifier against re
     const rendered: Record<string, Array<{ role: string; outcome: string; fields: object }>> = {};
     for (const prisonNumber of [consented, unconsented]) {
       const notice = handoff(prisonNumber);
-      await accept.execute(event(notice.noticeType, Topics.NoticeDue, notice));
+      await accept.execute(noticeEvent(notice));
       // Kept with the notice, in the same transaction: rendering never sees an older copy.
       expect((await continuityOnRecord(dataSource.manager, prisonNumber))?.revision).toBe(7);
       const stored = await dataSource.manager.findOneByOrFail(NoticeEntity, {
@@ -260,14 +283,8 @@ describe('continuity record replica and send-time rendering (notifier against re
         supervision: { onLicence: false },
       },
     };
-    await keepRecord.execute(
-      event(
-        ContinuityEventType.RecordUpdated,
-        Topics.Continuity,
-        continuityRecord(prisonNumber, 1),
-      ),
-    );
-    await accept.execute(event(notice.noticeType, Topics.NoticeDue, notice));
+    await keepRecord.execute(recordEvent(continuityRecord(prisonNumber, 1)));
+    await accept.execute(noticeEvent(notice));
     const stored = await dataSource.manager.findOneByOrFail(NoticeEntity, { id: notice.noticeId });
     const cjit = await dataSource.manager.findOneByOrFail(DeliveryEntity, {
       noticeId: notice.noticeId,
@@ -279,7 +296,7 @@ describe('continuity record replica and send-time rendering (notifier against re
     expect(await fieldsNow()).toMatchObject({ engagementStatus: 'ACCESSING' });
     // A new custody episode's record (the person released and received again) replaces it.
     await keepRecord.execute(
-      event(ContinuityEventType.RecordUpdated, Topics.Continuity, {
+      recordEvent({
         prisonNumber,
         revision: 2,
         episodeId: 'episode-2',
@@ -291,6 +308,52 @@ describe('continuity record replica and send-time rendering (notifier against re
     expect(retried).toMatchObject({
       naloxone: { issued: 'unknown' },
       medicinesContinuation: { kind: 'NOT_YET_ARRANGED' },
+    });
+  });
+  describe('who a notice reaches (issue 16 clinical gaps)', () => {
+    const releaseNotice = (prisonNumber: string, noticeType: NoticeDueV1['noticeType']) => {
+      const base = buildNoticeDue({ prisonNumber });
+      return {
+        ...base,
+        noticeType,
+        episodeId: 'episode-1',
+        release: {
+          ...base.release!,
+          prisonNumber,
+          establishment: ESTABLISHMENT,
+          releaseArea: { localAuthorityCode: AREA },
+          supervision: { onLicence: false },
+        },
+      } satisfies NoticeDueV1;
+    };
+    const deliveriesOf = (noticeId: string) =>
+      dataSource.manager.findBy(DeliveryEntity, { noticeId });
+
+    it("a release notice reaches the community provider the reception named, beside the area's (REL-08)", async () => {
+      const prisonNumber = uniquePrisonNumber();
+      await keepRecord.execute(
+        recordEvent({
+          ...continuityRecord(prisonNumber, 1),
+          atReception: { onOst: true, opiateUse: true, communityProviderId: `named-cp-${run}` },
+        }),
+      );
+      const notice = releaseNotice(prisonNumber, NoticeType.TwoDays);
+      await accept.execute(noticeEvent(notice));
+      const to = (await deliveriesOf(notice.noticeId)).map((d) => d.organisationId).sort();
+      expect(to).toEqual([`cjit-${run}`, `cp-${run}`, `named-cp-${run}`].sort());
+    });
+
+    it('naloxone still missing on the release day goes to the prison by webhook and e-mail at once (NAL-04); the two-day one by webhook only', async () => {
+      const prisonNumber = uniquePrisonNumber();
+      const channels = async (noticeType: NoticeDueV1['noticeType']) => {
+        const notice = releaseNotice(prisonNumber, noticeType);
+        await accept.execute(noticeEvent(notice));
+        const deliveries = await deliveriesOf(notice.noticeId);
+        expect(deliveries.every((d) => d.organisationId === `prison-${run}`)).toBe(true);
+        return deliveries.map((d) => d.channel).sort();
+      };
+      expect(await channels(NoticeType.NaloxoneMissing)).toEqual(['WEBHOOK']);
+      expect(await channels(NoticeType.NaloxoneMissingOnReleaseDay)).toEqual(['EMAIL', 'WEBHOOK']);
     });
   });
 });

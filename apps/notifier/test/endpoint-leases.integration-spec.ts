@@ -72,4 +72,20 @@ describe('EndpointLeases against Redis', () => {
     expect(await instance().acquire('endpoint-4')).toBeNull();
     expect(await holder.inForce('endpoint-4')).toBe(2);
   });
+
+  it('gives a slot released by this process to its first waiter at once, and nothing after the wait', async () => {
+    const leases = instance();
+    const a = await leases.acquire('endpoint-5');
+    expect(await leases.acquire('endpoint-5')).not.toBeNull();
+    const waiting = leases.acquireWithin('endpoint-5', 5_000);
+    const startedAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await leases.release(a!);
+    expect(await waiting).not.toBeNull();
+    // Served once the slot is back, long before its 5 s wait ran out.
+    expect(Date.now() - startedAt).toBeLessThan(1_000);
+    const givenUpAt = Date.now();
+    expect(await leases.acquireWithin('endpoint-5', 150)).toBeNull();
+    expect(Date.now() - givenUpAt).toBeGreaterThanOrEqual(140);
+  });
 });

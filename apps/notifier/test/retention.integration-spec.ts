@@ -68,7 +68,7 @@ describe('notifier retention', () => {
          (decision_id, notice_id, delivery_id, organisation_id, recipient_role, decision, rule,
           fields, decided_at, prison_number, notice_type, citation)
        VALUES ($1, $2, $3, 'retention-test-org', 'CJIT', 'DISCLOSED', 'CONSENTED', '{}', $4, $5,
-               'throughcare.notice.release.day-of', '004:272')`,
+               'throughcare.notice.release.day-of', 'DIR-04')`,
       [id, noticeId, deliveryId, decidedAt, prisonNumber],
     );
     return id;

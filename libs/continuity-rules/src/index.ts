@@ -6,3 +6,5 @@ export * from './lib/release-plan-essentials';
 export * from './lib/treatment-summary';
 export * from './lib/two-day-milestone';
 export * from './lib/throughcare-measures';
+export * from './lib/urgent-continuity-need';
+export * from './lib/last-dose-cover';

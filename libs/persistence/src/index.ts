@@ -8,3 +8,4 @@ export * from './lib/retention/retention-sweep';
 export * from './lib/retention/retention-schedule';
 export * from './lib/retention/retention-rules';
 export * from './lib/retention/retention.module';
+export { databaseQueries } from './lib/parameter-free.logger';

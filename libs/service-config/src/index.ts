@@ -5,3 +5,6 @@ export * from './lib/migration.env';
 export * from './lib/service.config';
 export * from './lib/calendar.env';
 export * from './lib/retention.env';
+export * from './lib/production-refusals';
+export * from './lib/configuration-doc';
+export * from './lib/hub-command.env';

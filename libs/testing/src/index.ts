@@ -18,3 +18,6 @@ export * from './lib/load/throughcare-workload';
 export * from './lib/load/notice-accounting';
 export * from './lib/load/process-stats';
 export * from './lib/load/notice-sink';
+export * from './lib/validated-payload';
+export * from './lib/infra/hub-settled';
+export * from './lib/oidc/oidc-test-provider';

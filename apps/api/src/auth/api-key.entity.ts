@@ -5,7 +5,8 @@ import type { Role } from './caller';
 @Entity({ name: 'api_key' })
 export class ApiKeyEntity {
   @PrimaryColumn('uuid') id!: string;
-  @Column('text') organisationId!: string;
+  /** Null only for an admin key created at first start (no organisation issued it). */
+  @Column('text', { nullable: true }) organisationId!: string | null;
   @Column('text') role!: Role;
   @Column('text', { array: true }) establishments!: string[];
   /** SHA-256 of the key, hex. The key itself is shown once, at issue. */

@@ -22,7 +22,7 @@ import type { AuthenticatedRequest, Caller, Role } from './caller';
 
 export type { Role } from './caller';
 
-const ROLES_KEY = 'throughcare:roles';
+export const ROLES_KEY = 'throughcare:roles';
 
 /** Roles allowed to call a route; admin is always allowed. */
 export const AllowRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
@@ -39,7 +39,8 @@ export function hashApiKey(key: string): string {
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly adminKeyHash: Buffer;
+  /** HUB_ADMIN_KEY's hash, when one is configured; other keys are looked up in api_key. */
+  private readonly adminKeyHash: Buffer | null;
 
   constructor(
     private readonly reflector: Reflector,
@@ -47,7 +48,7 @@ export class ApiKeyGuard implements CanActivate {
     private readonly rateLimits: RateLimits,
     @Inject(API_CONFIG) config: ApiConfig,
   ) {
-    this.adminKeyHash = Buffer.from(hashApiKey(config.adminKey), 'hex');
+    this.adminKeyHash = config.adminKey ? Buffer.from(hashApiKey(config.adminKey), 'hex') : null;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -91,7 +92,7 @@ export class ApiKeyGuard implements CanActivate {
         ),
       );
     const hash = hashApiKey(token);
-    if (timingSafeEqual(Buffer.from(hash, 'hex'), this.adminKeyHash))
+    if (this.adminKeyHash && timingSafeEqual(Buffer.from(hash, 'hex'), this.adminKeyHash))
       return { role: 'admin', establishments: [], keyId: 'admin' };
     const key = await this.dataSource
       .getRepository(ApiKeyEntity)
@@ -103,7 +104,8 @@ export class ApiKeyGuard implements CanActivate {
     return {
       keyId: key.id,
       role: key.role,
-      organisationId: key.organisationId,
+      // The first admin key (created at first start) belongs to no organisation.
+      organisationId: key.organisationId ?? undefined,
       establishments: key.establishments,
     };
   }

@@ -1,15 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 
-import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { ApiKeyGuard } from './api-key.guard';
-import { ApiKeysController } from './api-keys.controller';
-import { ApiKeysHandler } from './api-keys.handler';
 
+/** Who is calling: the API key guard every controller runs first (global). */
 @Global()
 @Module({
-  imports: [IdempotencyModule],
-  controllers: [ApiKeysController],
-  providers: [ApiKeyGuard, ApiKeysHandler],
+  providers: [ApiKeyGuard],
   exports: [ApiKeyGuard],
 })
 export class AuthModule {}

@@ -1,4 +1,8 @@
-import { serviceConfigFromEnv, type ServiceConfig } from '@throughcare/service-config';
+import {
+  docsPageEnabled,
+  serviceConfigFromEnv,
+  type ServiceConfig,
+} from '@throughcare/service-config';
 
 import { parseStaticHosts, staticHostsLookup, type HostLookup } from '@throughcare/webhooks';
 
@@ -6,7 +10,10 @@ import type { ApiEnv } from './api.env';
 
 /** The API's configuration, built once from the validated environment. */
 export interface ApiConfig extends ServiceConfig {
-  adminKey: string;
+  /** HUB_ADMIN_KEY when set; keys issued through the API (and the first one) are in the database. */
+  adminKey?: string;
+  /** GET /v1/docs and /v1/openapi.json (HUB_DOCS_ENABLED; off in production unless set). */
+  docsEnabled: boolean;
   secretKey: string;
   webhookAllowedHosts: string[];
   /** Resolves webhook hosts at registration: configured static hosts, then DNS. */
@@ -42,6 +49,7 @@ export function apiConfigFromEnv(env: ApiEnv): ApiConfig {
   return {
     ...serviceConfigFromEnv(env),
     adminKey: env.HUB_ADMIN_KEY,
+    docsEnabled: docsPageEnabled(env.NODE_ENV, env.HUB_DOCS_ENABLED),
     secretKey: env.HUB_SECRET_KEY,
     webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS.split(',')
       .map((h) => h.trim())

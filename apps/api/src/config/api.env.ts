@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min, MinLength } from 'class-validator';
 
-import { ServiceEnv, OptionalPostgresUrl } from '@throughcare/service-config';
+import { IsHubSecretKey, OptionalPostgresUrl, ServiceEnv } from '@throughcare/service-config';
 
 export class ApiEnv extends ServiceEnv {
   @Type(() => Number) @IsInt() @Min(1) @Max(65535) override PORT: number = 3000;
@@ -16,13 +16,34 @@ export class ApiEnv extends ServiceEnv {
     return { service: 'api' as const, url: this.API_DATABASE_URL };
   }
 
-  /** The first admin key (the HTTP API contract, docs/openapi.yaml); others are issued through the API. */
+  /**
+   * An admin key held outside the database (tests, the demo, recovery). Unset, the first admin
+   * key is created on first start (`npm run hub`) and kept only as its hash; an admin issues the
+   * others through POST /v1/api-keys.
+   */
+  @IsOptional()
   @MinLength(32, { message: 'HUB_ADMIN_KEY must be at least 32 characters' })
-  HUB_ADMIN_KEY!: string;
+  HUB_ADMIN_KEY?: string;
+
+  /**
+   * Serve the docs page (/v1/docs) and the OpenAPI document it reads (/v1/openapi.json). Unset:
+   * served outside production, not in production (docs/configuration.md).
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'HUB_DOCS_ENABLED must be true or false' })
+  HUB_DOCS_ENABLED?: string;
+
+  /**
+   * `false`: this process serves HTTP only and leaves the Kafka read models (deliveries,
+   * disclosure audit, timelines, releases) to another api process started with `true`, so intake
+   * never waits behind them (issue 13). Default `true`: one process does both.
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'API_CONSUMES_EVENTS must be true or false' })
+  API_CONSUMES_EVENTS: string = 'true';
 
   /** 32 random bytes, base64: seals subscription signing secrets. */
-  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'HUB_SECRET_KEY must be 32 bytes, base64-encoded' })
-  HUB_SECRET_KEY!: string;
+  @IsHubSecretKey() HUB_SECRET_KEY!: string;
 
   /** Hosts allowed for webhook URLs even though they are loopback or private (tests, demo). */
   @IsOptional()

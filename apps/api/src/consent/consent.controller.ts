@@ -17,15 +17,16 @@ import { ConsentV1, RiskOverrideV1, type FieldError } from '@throughcare/contrac
 import { AllowRoles, ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { validationProblem } from '../http/problem-details';
-import { IdempotencyKeyHeader, answerWith } from '../idempotency/idempotency-key.header';
-import { PersonAccessGuard } from '../people/person-access.guard';
+import { answerWith } from '../idempotency/idempotency-key.header';
+import { Write, type WriteRoute } from '../idempotency/write-route';
+import { PersonAccessGuard } from '../person/person-access.guard';
 import { ConsentQueries } from './consent.queries';
 import type { ConsentRecordView, ConsentVersionView, RiskOverrideView } from './consent.views';
 import { RecordConsentHandler } from './record-consent.handler';
 import { RecordRiskOverrideHandler } from './record-risk-override.handler';
 
 /**
- * The person's consent and risk overrides (contract.md §3, person record). A prison key reaches
+ * The person's consent and risk overrides (docs/hub-interface.md §3, person record). A prison key reaches
  * only people with events at its establishments; admin reaches everyone.
  */
 @Controller('v1/people/:prisonNumber')
@@ -44,14 +45,14 @@ export class ConsentController {
     @Param('prisonNumber') prisonNumber: string,
     @Body() consent: ConsentV1,
     @CurrentCaller() caller: Caller,
-    @IdempotencyKeyHeader() idempotencyKey: string | undefined,
+    @Write() route: WriteRoute,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ConsentVersionView> {
     const outcome = await this.recordConsent.execute({
       prisonNumber,
       consent,
       caller,
-      idempotencyKey,
+      route,
     });
     return answerWith(response, outcome);
   }
@@ -67,7 +68,7 @@ export class ConsentController {
     @Param('prisonNumber') prisonNumber: string,
     @Body() override: RiskOverrideV1,
     @CurrentCaller() caller: Caller,
-    @IdempotencyKeyHeader() idempotencyKey: string | undefined,
+    @Write() route: WriteRoute,
     @Res({ passthrough: true }) response: Response,
   ): Promise<RiskOverrideView> {
     const errors = expiryErrors(override);
@@ -76,7 +77,7 @@ export class ConsentController {
       prisonNumber,
       override,
       caller,
-      idempotencyKey,
+      route,
     });
     return answerWith(response, outcome);
   }

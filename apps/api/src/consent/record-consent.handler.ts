@@ -8,33 +8,35 @@ import {
   type ConsentRecordedV1,
   type ConsentV1,
 } from '@throughcare/contracts';
-import { writeOutbox } from '@throughcare/messaging';
+import { Outbox } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
 
 import type { Caller } from '../auth/caller';
-import { API_SCHEMA } from '../database/api.data-source';
 import { IdempotentWrites, type WriteOutcome } from '../idempotency/idempotent-writes.service';
 import { ConsentRecordEntity } from './consent-record.entity';
 import { lockPersonRecord, nextConsentVersion } from './consent-record.repository';
 import { toConsentVersionView, type ConsentVersionView } from './consent.views';
+import type { WriteRoute } from '../idempotency/write-route';
 
 export interface RecordConsent {
   prisonNumber: string;
   consent: ConsentV1;
   caller: Caller;
-  idempotencyKey: string | undefined;
+  /** The write as its route declares it (method, path, status, Idempotency-Key). */
+  route: WriteRoute;
 }
 
 /**
  * `PUT /v1/people/{prisonNumber}/consent`: a new consent version, append-only. Withdrawal is a
- * new version with `false`, and it stops every later disclosure (contract.md §3; requirements.md
- * DP-01), so the notifier hears of it through Topics.Consent in the same transaction.
+ * new version with `false`, and it stops every later disclosure (docs/hub-interface.md §3; CON-02,
+ * DIS-01), so the notifier hears of it through Topics.Consent in the same transaction.
  */
 @Injectable()
 export class RecordConsentHandler {
   private readonly logger = new Logger(RecordConsentHandler.name);
 
   constructor(
+    private readonly outbox: Outbox,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -42,12 +44,9 @@ export class RecordConsentHandler {
   execute(command: RecordConsent): Promise<WriteOutcome<ConsentVersionView>> {
     const { prisonNumber, consent, caller } = command;
     const request = {
-      key: command.idempotencyKey,
+      ...command.route,
       caller,
-      method: 'PUT' as const,
-      path: `/v1/people/${prisonNumber}/consent`,
       body: consent,
-      status: 200,
     };
     return this.idempotentWrites.once(request, async (manager) => {
       await lockPersonRecord(manager, prisonNumber);
@@ -67,7 +66,7 @@ export class RecordConsentHandler {
       };
       await manager.insert(ConsentRecordEntity, record);
       const view = toConsentVersionView(record);
-      await writeOutbox(manager, API_SCHEMA, [
+      await this.outbox.write(manager, [
         {
           topic: Topics.Consent,
           key: prisonNumber,

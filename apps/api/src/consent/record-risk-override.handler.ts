@@ -10,26 +10,27 @@ import {
   type RiskOverrideRecordedV1,
   type RiskOverrideV1,
 } from '@throughcare/contracts';
-import { writeOutbox } from '@throughcare/messaging';
+import { Outbox } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
 
 import type { Caller } from '../auth/caller';
-import { API_SCHEMA } from '../database/api.data-source';
 import { IdempotentWrites, type WriteOutcome } from '../idempotency/idempotent-writes.service';
 import { lockPersonRecord } from './consent-record.repository';
 import { toRiskOverrideView, type RiskOverrideView } from './consent.views';
 import { RiskOverrideEntity } from './risk-override.entity';
+import type { WriteRoute } from '../idempotency/write-route';
 
 export interface RecordRiskOverride {
   prisonNumber: string;
   override: RiskOverrideV1;
   caller: Caller;
-  idempotencyKey: string | undefined;
+  /** The write as its route declares it (method, path, status, Idempotency-Key). */
+  route: WriteRoute;
 }
 
 /**
  * `POST /v1/people/{prisonNumber}/risk-override`: disclosure without consent because of a risk to
- * life or of serious harm (004_4d2725de1c348b75.txt:667; requirements.md DP-06), always audited.
+ * life or of serious harm (CON-04), always audited.
  * The reason stays in api.risk_override: the event, the answer and the logs never carry it.
  */
 @Injectable()
@@ -37,6 +38,7 @@ export class RecordRiskOverrideHandler {
   private readonly logger = new Logger(RecordRiskOverrideHandler.name);
 
   constructor(
+    private readonly outbox: Outbox,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -44,12 +46,9 @@ export class RecordRiskOverrideHandler {
   execute(command: RecordRiskOverride): Promise<WriteOutcome<RiskOverrideView>> {
     const { prisonNumber, override, caller } = command;
     const request = {
-      key: command.idempotencyKey,
+      ...command.route,
       caller,
-      method: 'POST' as const,
-      path: `/v1/people/${prisonNumber}/risk-override`,
       body: override,
-      status: 201,
     };
     return this.idempotentWrites.once(request, async (manager) => {
       await lockPersonRecord(manager, prisonNumber);
@@ -70,7 +69,7 @@ export class RecordRiskOverrideHandler {
       };
       await manager.insert(RiskOverrideEntity, record);
       const view = toRiskOverrideView(record);
-      await writeOutbox(manager, API_SCHEMA, [
+      await this.outbox.write(manager, [
         {
           topic: Topics.Consent,
           key: prisonNumber,

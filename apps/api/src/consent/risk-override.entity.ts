@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 import type { RiskOverrideGround, RiskOverrideScope } from '@throughcare/contracts';
 
-/** A disclosure without consent (requirements.md DP-06): append-only, the reason never leaves the API. */
+/** A disclosure without consent (CON-04): append-only, the reason never leaves the API. */
 @Entity({ name: 'risk_override' })
 export class RiskOverrideEntity {
   @PrimaryColumn('uuid') overrideId!: string;

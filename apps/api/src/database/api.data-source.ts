@@ -23,6 +23,12 @@ import { SubscriptionHealthAndRotation1763900000800 } from '../migrations/176390
 import { CreateContinuityRecords1763900000900 } from '../migrations/1763900000900-CreateContinuityRecords';
 import { ContinuityRecordRevisions1763900000910 } from '../migrations/1763900000910-ContinuityRecordRevisions';
 import { RetentionPurge1765000000000 } from '../migrations/1765000000000-RetentionPurge';
+import { AcknowledgementEntity } from '../acknowledgements/acknowledgement.entity';
+import { CreateAcknowledgements1766200000000 } from '../migrations/1766200000000-CreateAcknowledgements';
+import { PurgeAcknowledgementsWithPerson1766200000200 } from '../migrations/1766200000200-PurgeAcknowledgementsWithPerson';
+import { CreateDeadLetterReplays1766100000000 } from '../migrations/1766100000000-CreateDeadLetterReplays';
+import { PurgeStoodDownDeliveries1766150000000 } from '../migrations/1766150000000-PurgeStoodDownDeliveries';
+import { FirstAdminKey1766000000000 } from '../migrations/1766000000000-FirstAdminKey';
 import { IssuedNoticeEntity } from '../people/issued-notice.entity';
 import {
   DirVersionEntity,
@@ -30,7 +36,7 @@ import {
   OstPlanRecordEntity,
 } from '../person-record/person-record.entities';
 import { BridgingRequestEntity } from '../prescribing/bridging-request.entity';
-import { PersonEntity } from '../people/person.entity';
+import { PersonEntity } from '../person/person.entity';
 import { ReleaseNoticeEntity } from '../people/release-notice.entity';
 
 export const API_SCHEMA = 'api';
@@ -44,6 +50,7 @@ export const API_APPEND_ONLY_TABLES = [
   'risk_override',
   'disclosure_record',
   'delivery_replay_request',
+  'dead_letter_replay',
 ] as const;
 
 export function apiDataSourceOptions(url: string) {
@@ -69,6 +76,7 @@ export function apiDataSourceOptions(url: string) {
       NaloxoneRecordEntity,
       BridgingRequestEntity,
       IssuedNoticeEntity,
+      AcknowledgementEntity,
     ],
     migrations: [
       CreateApiTables1763800000000,
@@ -84,6 +92,11 @@ export function apiDataSourceOptions(url: string) {
       CreateContinuityRecords1763900000900,
       ContinuityRecordRevisions1763900000910,
       RetentionPurge1765000000000,
+      FirstAdminKey1766000000000,
+      CreateDeadLetterReplays1766100000000,
+      PurgeStoodDownDeliveries1766150000000,
+      CreateAcknowledgements1766200000000,
+      PurgeAcknowledgementsWithPerson1766200000200,
     ],
   });
 }

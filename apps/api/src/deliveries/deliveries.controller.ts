@@ -23,7 +23,8 @@ import {
 import { AllowRoles, ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { problem, validationProblem } from '../http/problem-details';
-import { IdempotencyKeyHeader, answerWith } from '../idempotency/idempotency-key.header';
+import { answerWith } from '../idempotency/idempotency-key.header';
+import { Write, type WriteRoute } from '../idempotency/write-route';
 import { DeliveriesQueries } from './deliveries.queries';
 import { listScope, maySee } from './delivery-access';
 import { decodeCursor } from './delivery-cursor';
@@ -36,7 +37,7 @@ import {
 import { RequestReplayHandler } from './request-replay.handler';
 
 /**
- * A subscriber's deliveries and their attempts, and replay (contract.md §3). A subscriber key
+ * A subscriber's deliveries and their attempts, and replay (docs/hub-interface.md §3). A subscriber key
  * reaches only its own organisation's deliveries, never a withheld one; admin reaches all.
  */
 @Controller('v1/deliveries')
@@ -92,10 +93,10 @@ export class DeliveriesController {
   async replay(
     @Param('deliveryId') deliveryId: string,
     @CurrentCaller() caller: Caller,
-    @IdempotencyKeyHeader() idempotencyKey: string | undefined,
+    @Write() route: WriteRoute,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReplayAccepted> {
-    const outcome = await this.requestReplay.execute({ deliveryId, caller, idempotencyKey });
+    const outcome = await this.requestReplay.execute({ deliveryId, caller, route });
     return answerWith(response, outcome);
   }
 }

@@ -11,7 +11,7 @@ export interface DeliveryScope {
 
 export type ScopeOutcome = { ok: true; scope: DeliveryScope } | { ok: false };
 
-/** contract.md §3: "a replay sends a delivered or failed notice again". */
+/** docs/hub-interface.md §3: "a replay sends a delivered or failed notice again". */
 export const REPLAYABLE_STATUSES: readonly DeliveryStatusV1[] = ['DELIVERED', 'FAILED'];
 
 /**

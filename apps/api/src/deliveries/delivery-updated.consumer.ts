@@ -9,7 +9,12 @@ import {
   EndpointDisabledV1,
   Topics,
 } from '@throughcare/contracts';
-import { ConsumedEventRunner } from '@throughcare/messaging';
+import { ConsumedEventRunner, consumes } from '@throughcare/messaging';
+
+const DELIVERY_UPDATES = consumes(Topics.Delivery, {
+  [DeliveryEventType.DeliveryUpdated]: DeliveryUpdatedV1,
+  [DeliveryEventType.EndpointDisabled]: EndpointDisabledV1,
+});
 
 // Insert, or overwrite only with a higher revision: a redelivered or overtaken update is a no-op,
 // in one statement, so two consumers racing on the same delivery cannot go backwards either.
@@ -47,26 +52,18 @@ export class DeliveryUpdatedConsumer {
 
   @EventPattern(Topics.Delivery)
   async onDeliveryUpdated(@Ctx() context: KafkaContext): Promise<void> {
-    await this.runner.run(
-      context,
-      {
-        [DeliveryEventType.DeliveryUpdated]: DeliveryUpdatedV1,
-        [DeliveryEventType.EndpointDisabled]: EndpointDisabledV1,
-      },
-      async (event) => {
-        if (event.envelope.type === DeliveryEventType.EndpointDisabled) {
-          const disabled = event.envelope.data as EndpointDisabledV1;
-          await this.dataSource.query(MARK_DISABLED, [
-            disabled.subscriptionId,
-            new Date(disabled.failingSince),
-            new Date(disabled.disabledAt),
-          ]);
-          return;
-        }
-        const update = event.envelope.data as DeliveryUpdatedV1;
-        await this.dataSource.query(UPSERT_IF_NEWER, upsertParameters(update, this.clock.now()));
-      },
-    );
+    await this.runner.run(context, DELIVERY_UPDATES, async (event) => {
+      if (event.type === DeliveryEventType.EndpointDisabled) {
+        const disabled = event.data;
+        await this.dataSource.query(MARK_DISABLED, [
+          disabled.subscriptionId,
+          new Date(disabled.failingSince),
+          new Date(disabled.disabledAt),
+        ]);
+        return;
+      }
+      await this.dataSource.query(UPSERT_IF_NEWER, upsertParameters(event.data, this.clock.now()));
+    });
   }
 }
 

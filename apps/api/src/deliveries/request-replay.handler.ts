@@ -11,25 +11,26 @@ import {
   buildCloudEvent,
   type DeliveryReplayRequestedV1,
 } from '@throughcare/contracts';
-import { writeOutbox } from '@throughcare/messaging';
+import { Outbox } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
 
 import type { Caller } from '../auth/caller';
-import { API_SCHEMA } from '../database/api.data-source';
 import { IdempotentWrites, type WriteOutcome } from '../idempotency/idempotent-writes.service';
 import { REPLAYABLE_STATUSES, replayRefusal } from './delivery-access';
 import { DeliveryReplayRequestEntity } from './delivery-replay-request.entity';
 import { DeliveryEntity } from './delivery.entity';
 import type { ReplayAccepted } from './delivery.views';
+import type { WriteRoute } from '../idempotency/write-route';
 
 export interface RequestReplay {
   deliveryId: string;
   caller: Caller;
-  idempotencyKey: string | undefined;
+  /** The write as its route declares it (method, path, status, Idempotency-Key). */
+  route: WriteRoute;
 }
 
 /**
- * `POST /v1/deliveries/{id}/replay` (contract.md §3): asks the notifier, through the outbox, to
+ * `POST /v1/deliveries/{id}/replay` (docs/hub-interface.md §3): asks the notifier, through the outbox, to
  * send a delivered or failed notice again under the same webhook-id. The notifier decides what
  * may be disclosed when it sends, under the consent on record then; the API only checks that the
  * caller may see the delivery and that it has settled.
@@ -39,6 +40,7 @@ export class RequestReplayHandler {
   private readonly logger = new Logger(RequestReplayHandler.name);
 
   constructor(
+    private readonly outbox: Outbox,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -46,12 +48,9 @@ export class RequestReplayHandler {
   execute(command: RequestReplay): Promise<WriteOutcome<ReplayAccepted>> {
     const { deliveryId, caller } = command;
     const request = {
-      key: command.idempotencyKey,
+      ...command.route,
       caller,
-      method: 'POST' as const,
-      path: `/v1/deliveries/${deliveryId}/replay`,
       body: {},
-      status: 202,
     };
     return this.idempotentWrites.once(request, async (manager) => {
       const delivery = await manager.findOneBy(DeliveryEntity, { deliveryId });
@@ -71,7 +70,7 @@ export class RequestReplayHandler {
         requestedAt: this.clock.now(),
       };
       await manager.insert(DeliveryReplayRequestEntity, row);
-      await writeOutbox(manager, API_SCHEMA, [replayRequested(row)]);
+      await this.outbox.write(manager, [replayRequested(row)]);
       this.logger.log(`replay of ${deliveryId} requested by ${row.requestedBy}`);
       return { deliveryId, status: 'replay-requested' as const };
     });

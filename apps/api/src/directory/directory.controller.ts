@@ -4,21 +4,30 @@ import {
   ForbiddenException,
   Get,
   HttpCode,
+  NotFoundException,
   Param,
   ParseUUIDPipe,
   Post,
+  Put,
   Query,
   Res,
   UseGuards,
 } from '@nestjs/common';
 import type { Response } from 'express';
 
-import { OrganisationV1, SubscriptionRequestV1 } from '@throughcare/contracts';
+import {
+  OrganisationContactsV1,
+  OrganisationV1,
+  SubscriptionRequestV1,
+} from '@throughcare/contracts';
 
 import { AllowRoles, ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { problem } from '../http/problem-details';
-import { IdempotencyKeyHeader, answerWith } from '../idempotency/idempotency-key.header';
+import { answerWith } from '../idempotency/idempotency-key.header';
+import { Write, type WriteRoute } from '../idempotency/write-route';
+import { ChangeOrganisationContactsHandler } from './change-organisation-contacts.handler';
+import { ListOrganisationsQuery, type OrganisationView } from './list-organisations.query';
 import { RegisterOrganisationHandler } from './register-organisation.handler';
 import {
   RegisterSubscriptionHandler,
@@ -30,7 +39,7 @@ import {
   type SubscriptionView,
 } from './subscription-lifecycle.handler';
 
-/** The directory of organisations and their webhook subscriptions (contract.md §3). */
+/** The directory of organisations and their webhook subscriptions (docs/hub-interface.md §3). */
 @Controller('v1')
 @UseGuards(ApiKeyGuard)
 export class DirectoryController {
@@ -38,7 +47,16 @@ export class DirectoryController {
     private readonly registerOrganisation: RegisterOrganisationHandler,
     private readonly registerSubscription: RegisterSubscriptionHandler,
     private readonly subscriptions: SubscriptionLifecycleHandler,
+    private readonly listOrganisations: ListOrganisationsQuery,
+    private readonly changeContacts: ChangeOrganisationContactsHandler,
   ) {}
+
+  /** The directory, for admins (the console's organisations page, docs/console.md). */
+  @Get('organisations')
+  @AllowRoles('admin')
+  async organisations(): Promise<{ organisations: OrganisationView[] }> {
+    return { organisations: await this.listOrganisations.execute() };
+  }
 
   @Post('organisations')
   @HttpCode(201)
@@ -46,12 +64,37 @@ export class DirectoryController {
   async createOrganisation(
     @Body() organisation: OrganisationV1,
     @CurrentCaller() caller: Caller,
-    @IdempotencyKeyHeader() idempotencyKey: string | undefined,
+    @Write() route: WriteRoute,
     @Res({ passthrough: true }) response: Response,
   ): Promise<{ organisationId: string }> {
     return answerWith(
       response,
-      await this.registerOrganisation.execute(organisation, caller, idempotencyKey),
+      await this.registerOrganisation.execute(organisation, caller, route),
+    );
+  }
+
+  /** Replaces the SPOC and second contact; the notifier's e-mails follow (ACK-04). */
+  @Put('organisations/:organisationId/contacts')
+  @AllowRoles('admin')
+  async putContacts(
+    @Param('organisationId') organisationId: string,
+    @Body() contacts: OrganisationContactsV1,
+    @CurrentCaller() caller: Caller,
+    @Write() route: WriteRoute,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OrganisationView> {
+    if (!/^[a-z0-9-]{3,64}$/.test(organisationId))
+      throw new NotFoundException(
+        problem(
+          404,
+          'not-found',
+          'No such organisation',
+          'organisationId must match [a-z0-9-]{3,64}',
+        ),
+      );
+    return answerWith(
+      response,
+      await this.changeContacts.execute(organisationId, contacts, caller, route),
     );
   }
 
@@ -61,10 +104,10 @@ export class DirectoryController {
   async createSubscription(
     @Body() request: SubscriptionRequestV1,
     @CurrentCaller() caller: Caller,
-    @IdempotencyKeyHeader() idempotencyKey: string | undefined,
+    @Write() route: WriteRoute,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SubscriptionCreated> {
-    // A subscriber registers webhooks for its own organisation only (contract.md §3).
+    // A subscriber registers webhooks for its own organisation only (docs/hub-interface.md §3).
     if (caller.role === 'subscriber' && caller.organisationId !== request.organisationId) {
       throw new ForbiddenException(
         problem(
@@ -75,10 +118,7 @@ export class DirectoryController {
         ),
       );
     }
-    return answerWith(
-      response,
-      await this.registerSubscription.execute(request, caller, idempotencyKey),
-    );
+    return answerWith(response, await this.registerSubscription.execute(request, caller, route));
   }
 
   @Get('subscriptions')
@@ -108,10 +148,10 @@ export class DirectoryController {
   async rotateSecret(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentCaller() caller: Caller,
-    @IdempotencyKeyHeader() idempotencyKey: string | undefined,
+    @Write() route: WriteRoute,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SecretRotated> {
-    return answerWith(response, await this.subscriptions.rotateSecret(caller, id, idempotencyKey));
+    return answerWith(response, await this.subscriptions.rotateSecret(caller, id, route));
   }
 
   /** Switches a disabled endpoint back on; the notices that waited go out in order. */
@@ -121,9 +161,9 @@ export class DirectoryController {
   async enable(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentCaller() caller: Caller,
-    @IdempotencyKeyHeader() idempotencyKey: string | undefined,
+    @Write() route: WriteRoute,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SubscriptionView> {
-    return answerWith(response, await this.subscriptions.enable(caller, id, idempotencyKey));
+    return answerWith(response, await this.subscriptions.enable(caller, id, route));
   }
 }

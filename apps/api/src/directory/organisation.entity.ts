@@ -10,5 +10,7 @@ export class OrganisationEntity {
   @Column('text', { array: true }) localAuthorityCodes!: string[];
   @Column('text', { array: true }) establishments!: string[];
   @Column('jsonb') spoc!: SpocV1;
+  /** The escalation ladder's second step after the SPOC (ACK-04); optional. */
+  @Column('jsonb', { nullable: true }) secondContact!: SpocV1 | null;
   @Column('timestamptz') createdAt!: Date;
 }

@@ -10,18 +10,19 @@ import {
   buildCloudEvent,
   type OrganisationV1,
 } from '@throughcare/contracts';
-import { writeOutbox } from '@throughcare/messaging';
+import { Outbox } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
 
 import type { Caller } from '../auth/caller';
-import { API_SCHEMA } from '../database/api.data-source';
 import { IdempotentWrites, type WriteOutcome } from '../idempotency/idempotent-writes.service';
 import { OrganisationEntity } from './organisation.entity';
+import type { WriteRoute } from '../idempotency/write-route';
 
 /** Registers an organisation and tells the other services (directory topic) in one transaction. */
 @Injectable()
 export class RegisterOrganisationHandler {
   constructor(
+    private readonly outbox: Outbox,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -29,15 +30,12 @@ export class RegisterOrganisationHandler {
   execute(
     organisation: OrganisationV1,
     caller: Caller,
-    idempotencyKey: string | undefined,
+    route: WriteRoute,
   ): Promise<WriteOutcome<{ organisationId: string }>> {
     const request = {
-      key: idempotencyKey,
+      ...route,
       caller,
-      method: 'POST' as const,
-      path: '/v1/organisations',
       body: organisation,
-      status: 201,
     };
     return this.idempotentWrites.once(request, async (manager) => {
       await this.register(manager, organisation);
@@ -72,7 +70,7 @@ export class RegisterOrganisationHandler {
       data: { ...organisation },
       correlationId: correlationIdOrNew(),
     });
-    await writeOutbox(manager, API_SCHEMA, [
+    await this.outbox.write(manager, [
       { topic: Topics.Directory, key: organisation.organisationId, event },
     ]);
   }

@@ -13,17 +13,17 @@ import {
   type SubscriptionRegisteredV1,
   type SubscriptionRequestV1,
 } from '@throughcare/contracts';
-import { writeOutbox } from '@throughcare/messaging';
+import { Outbox } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
 import { encryptSecret, generateWebhookSecret, resolveWebhookTarget } from '@throughcare/webhooks';
 
 import type { Caller } from '../auth/caller';
 import { API_CONFIG, type ApiConfig } from '../config/api.config';
-import { API_SCHEMA } from '../database/api.data-source';
 import { IdempotentWrites, type WriteOutcome } from '../idempotency/idempotent-writes.service';
 import { OrganisationEntity } from './organisation.entity';
 import { unsealSecretAnswer, type SealedSecretAnswer } from './sealed-secret-answer';
 import { SubscriptionEntity } from './subscription.entity';
+import type { WriteRoute } from '../idempotency/write-route';
 
 export interface SubscriptionCreated {
   id: string;
@@ -37,6 +37,7 @@ export interface SubscriptionCreated {
 @Injectable()
 export class RegisterSubscriptionHandler {
   constructor(
+    private readonly outbox: Outbox,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
@@ -45,15 +46,12 @@ export class RegisterSubscriptionHandler {
   async execute(
     request: SubscriptionRequestV1,
     caller: Caller,
-    idempotencyKey: string | undefined,
+    route: WriteRoute,
   ): Promise<WriteOutcome<SubscriptionCreated>> {
     const write = {
-      key: idempotencyKey,
+      ...route,
       caller,
-      method: 'POST' as const,
-      path: '/v1/subscriptions',
       body: request,
-      status: 201,
     };
     // The URL is vetted inside the write, so a replay answers without resolving it again.
     const outcome = await this.idempotentWrites.once(write, (manager) =>
@@ -101,7 +99,7 @@ export class RegisterSubscriptionHandler {
       data,
       correlationId: correlationIdOrNew(),
     });
-    await writeOutbox(manager, API_SCHEMA, [
+    await this.outbox.write(manager, [
       { topic: Topics.Directory, key: subscription.organisationId, event },
     ]);
     const { id, organisationId, url, types, encryptedSecret } = subscription;

@@ -10,20 +10,16 @@ import {
   type SubscriptionEnabledV1,
   type SubscriptionSecretRotatedV1,
 } from '@throughcare/contracts';
-import { writeOutbox } from '@throughcare/messaging';
+import { Outbox } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
 import { encryptSecret, generateWebhookSecret } from '@throughcare/webhooks';
 
 import type { Caller } from '../auth/caller';
 import { API_CONFIG, type ApiConfig } from '../config/api.config';
-import { API_SCHEMA } from '../database/api.data-source';
-import {
-  IdempotentWrites,
-  type IdempotentRequest,
-  type WriteOutcome,
-} from '../idempotency/idempotent-writes.service';
+import { IdempotentWrites, type WriteOutcome } from '../idempotency/idempotent-writes.service';
 import { unsealSecretAnswer, type SealedSecretAnswer } from './sealed-secret-answer';
 import { SubscriptionEntity } from './subscription.entity';
+import type { WriteRoute } from '../idempotency/write-route';
 
 /** A subscription as its owner sees it: never the secret, sealed or not. */
 export interface SubscriptionView {
@@ -56,6 +52,7 @@ export interface SecretRotated {
 @Injectable()
 export class SubscriptionLifecycleHandler {
   constructor(
+    private readonly outbox: Outbox,
     private readonly dataSource: DataSource,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
@@ -77,9 +74,9 @@ export class SubscriptionLifecycleHandler {
   async rotateSecret(
     caller: Caller,
     subscriptionId: string,
-    idempotencyKey: string | undefined,
+    route: WriteRoute,
   ): Promise<WriteOutcome<SecretRotated>> {
-    const request = this.writeRequest(caller, idempotencyKey, subscriptionId, 'rotate-secret', 201);
+    const request = { ...route, caller, body: {} };
     const outcome = await this.idempotentWrites.once(request, (manager) =>
       this.rotate(manager, caller, subscriptionId),
     );
@@ -125,9 +122,9 @@ export class SubscriptionLifecycleHandler {
   enable(
     caller: Caller,
     subscriptionId: string,
-    idempotencyKey: string | undefined,
+    route: WriteRoute,
   ): Promise<WriteOutcome<SubscriptionView>> {
-    const request = this.writeRequest(caller, idempotencyKey, subscriptionId, 'enable', 202);
+    const request = { ...route, caller, body: {} };
     return this.idempotentWrites.once(request, (manager) =>
       this.switchOn(manager, caller, subscriptionId),
     );
@@ -158,17 +155,6 @@ export class SubscriptionLifecycleHandler {
       enabledAt: now,
       failingSince: null,
     });
-  }
-
-  private writeRequest(
-    caller: Caller,
-    key: string | undefined,
-    subscriptionId: string,
-    action: 'rotate-secret' | 'enable',
-    status: number,
-  ): IdempotentRequest {
-    const path = `/v1/subscriptions/${subscriptionId}/${action}`;
-    return { key, caller, method: 'POST', path, body: {}, status };
   }
 
   private async ownedForUpdate(
@@ -202,7 +188,7 @@ export class SubscriptionLifecycleHandler {
       data,
       correlationId: correlationIdOrNew(),
     });
-    await writeOutbox(manager, API_SCHEMA, [
+    await this.outbox.write(manager, [
       { topic: Topics.Directory, key: subscription.organisationId, event },
     ]);
   }

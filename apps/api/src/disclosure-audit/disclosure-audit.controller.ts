@@ -16,7 +16,7 @@ import { CLOCK, type Clock } from '@throughcare/clock';
 import { AllowRoles, ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { validationProblem } from '../http/problem-details';
-import { PersonAccessGuard } from '../people/person-access.guard';
+import { PersonAccessGuard } from '../person/person-access.guard';
 import { DisclosureAuditQueries, type DisclosureRecordView } from './disclosure-audit.queries';
 import { disclosuresToCsv } from './disclosure-export.csv';
 
@@ -30,7 +30,7 @@ export interface DisclosureExport {
 
 /**
  * Every disclosure decision about a person, made or withheld, with the fields and the rule
- * (requirements.md DP-10): the audit export for data protection subject access requests.
+ * (DIS-15): the audit export for data protection subject access requests.
  * Admin only.
  */
 @Controller('v1/people/:prisonNumber')

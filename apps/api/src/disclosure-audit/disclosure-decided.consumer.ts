@@ -4,9 +4,13 @@ import { DataSource } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import { DisclosureDecidedEventType, DisclosureDecidedV1, Topics } from '@throughcare/contracts';
-import { ConsumedEventRunner } from '@throughcare/messaging';
+import { ConsumedEventRunner, consumes } from '@throughcare/messaging';
 
 import { DisclosureRecordEntity } from './disclosure-record.entity';
+
+const DISCLOSURE_DECISIONS = consumes(Topics.DisclosureDecided, {
+  [DisclosureDecidedEventType]: DisclosureDecidedV1,
+});
 
 /**
  * Keeps the API's copy of the notifier's disclosure audit, for the timeline and subject access
@@ -23,20 +27,15 @@ export class DisclosureDecidedConsumer {
 
   @EventPattern(Topics.DisclosureDecided)
   async onDisclosureDecided(@Ctx() context: KafkaContext): Promise<void> {
-    await this.runner.run(
-      context,
-      { [DisclosureDecidedEventType]: DisclosureDecidedV1 },
-      async (event) => {
-        const decision = event.envelope.data as DisclosureDecidedV1;
-        await this.dataSource
-          .createQueryBuilder()
-          .insert()
-          .into(DisclosureRecordEntity)
-          .values(toRecord(decision, this.clock.now()))
-          .orIgnore()
-          .execute();
-      },
-    );
+    await this.runner.run(context, DISCLOSURE_DECISIONS, async (event) => {
+      await this.dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(DisclosureRecordEntity)
+        .values(toRecord(event.data, this.clock.now()))
+        .orIgnore()
+        .execute();
+    });
   }
 }
 

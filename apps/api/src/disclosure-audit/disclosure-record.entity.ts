@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 import type { DisclosureOutcome } from '@throughcare/contracts';
 
-/** One disclosure decision of the notifier, made or withheld (requirements.md DP-10); append-only. */
+/** One disclosure decision of the notifier, made or withheld (DIS-15); append-only. */
 @Entity({ name: 'disclosure_record' })
 export class DisclosureRecordEntity {
   @PrimaryColumn('uuid') decisionId!: string;

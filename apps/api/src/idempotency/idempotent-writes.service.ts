@@ -6,19 +6,16 @@ import { DomainError, DomainErrorCode } from '@throughcare/contracts';
 
 import type { Caller } from '../auth/caller';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import type { WriteRoute } from './write-route';
 import { requestHash } from './request-hash';
 
-/** A write as the caller sent it; `key` is the Idempotency-Key header, if any. */
-export interface IdempotentRequest {
-  key: string | undefined;
+/**
+ * A write as the caller sent it: its route (method, path, the status it answers with, stored for
+ * the replay, and the Idempotency-Key if any), who called and the validated body.
+ */
+export interface IdempotentRequest extends WriteRoute {
   caller: Caller;
-  method: 'POST' | 'PUT' | 'DELETE';
-  /** The request path, e.g. `/v1/people/A1234BC/consent`. */
-  path: string;
-  /** The validated body. */
   body: unknown;
-  /** The status the write answers with (stored for the replay). */
-  status: number;
 }
 
 export interface WriteOutcome<T> {
@@ -33,7 +30,7 @@ export function callerIdentity(caller: Caller): string {
 }
 
 /**
- * contract.md §3: "Every write takes an Idempotency-Key header ...: a retry returns the first
+ * docs/hub-interface.md §3: "Every write takes an Idempotency-Key header ...: a retry returns the first
  * answer and changes nothing". `once` runs the write in a transaction of its own, so the stored
  * answer commits with the effect or not at all; a refused request stores nothing and may be
  * retried under the same key. Without a key the write just happens (in its transaction).

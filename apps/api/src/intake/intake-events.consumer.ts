@@ -1,10 +1,32 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 
-import { DomainError, Topics, intakePayloadsOn, type IntakeEvent } from '@throughcare/contracts';
-import { ConsumedEventRunner, PermanentEventError, type ValidEvent } from '@throughcare/messaging';
+import {
+  DomainError,
+  TOPIC_MESSAGES,
+  Topics,
+  type IntakeEvent,
+  type IntakeEventType,
+} from '@throughcare/contracts';
+import {
+  ConsumedEventRunner,
+  PermanentEventError,
+  consumes,
+  type TypedEvent,
+} from '@throughcare/messaging';
 
 import { RecordIntakeEventHandler } from './record-intake-event.handler';
+
+/** The four contract topics, each with the intake events it carries (docs/hub-interface.md §2). */
+const INTAKE = {
+  [Topics.Reception]: consumes(Topics.Reception, TOPIC_MESSAGES[Topics.Reception]),
+  [Topics.Transfer]: consumes(Topics.Transfer, TOPIC_MESSAGES[Topics.Transfer]),
+  [Topics.Release]: consumes(Topics.Release, TOPIC_MESSAGES[Topics.Release]),
+  [Topics.CourtRelease]: consumes(Topics.CourtRelease, TOPIC_MESSAGES[Topics.CourtRelease]),
+};
+
+/** An intake event as read from its topic: a type with the data of that type. */
+type IntakeMessage = IntakeEvent & TypedEvent<IntakeEvent['data'], IntakeEventType>;
 
 /**
  * The direct path: CloudEvents a prison system publishes onto the four topics get exactly the
@@ -38,12 +60,12 @@ export class IntakeEventsConsumer {
     return this.consume(context, Topics.CourtRelease);
   }
 
-  private consume(context: KafkaContext, topic: string): Promise<void> {
-    return this.runner.run(context, intakePayloadsOn(topic), (event) => this.record(event));
+  private consume(context: KafkaContext, topic: keyof typeof INTAKE): Promise<void> {
+    return this.runner.run(context, INTAKE[topic], (event) => this.record(event));
   }
 
-  private async record(event: ValidEvent): Promise<void> {
-    const intake = { type: event.envelope.type, data: event.envelope.data } as IntakeEvent;
+  private async record(event: IntakeMessage): Promise<void> {
+    const intake: IntakeEvent = event;
     if (intake.data.eventId !== event.envelope.id) {
       throw new PermanentEventError('CloudEvent id must equal data.eventId');
     }

@@ -7,6 +7,7 @@ import {
   ReleaseCancelledV1,
   ReleaseDischargedV1,
   ReleasePlannedV1,
+  ReleaseRetractedV1,
   TransferCompletedV1,
   type IntakeEvent,
 } from '@throughcare/contracts';
@@ -18,7 +19,7 @@ import { assertMayReport } from '../auth/intake-access';
 import { IntakeBackpressureGuard } from './delivery-backlog';
 import { RecordIntakeEventHandler, type IntakeAccepted } from './record-intake-event.handler';
 
-/** Intake for release teams and prison systems (contract.md §3): each answers 202. */
+/** Intake for release teams and prison systems (docs/hub-interface.md §3): each answers 202. */
 @Controller('v1/events')
 // Authenticated first, then refused at once (503) while delivery is too far behind.
 @UseGuards(ApiKeyGuard, IntakeBackpressureGuard)
@@ -78,6 +79,15 @@ export class IntakeController {
     @CurrentCaller() caller: Caller,
   ): Promise<IntakeAccepted> {
     return this.record({ type: IntakeEventType.CourtReleaseReleased, data }, caller);
+  }
+
+  @Post('release-retracted')
+  @HttpCode(202)
+  releaseRetracted(
+    @Body() data: ReleaseRetractedV1,
+    @CurrentCaller() caller: Caller,
+  ): Promise<IntakeAccepted> {
+    return this.record({ type: IntakeEventType.ReleaseRetracted, data }, caller);
   }
 
   private record(event: IntakeEvent, caller: Caller): Promise<IntakeAccepted> {

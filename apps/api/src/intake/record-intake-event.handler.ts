@@ -22,14 +22,13 @@ import {
   type IntakeReporter,
   type PersonCustody,
 } from '@throughcare/custody';
-import { writeOutbox, type OutboxMessage } from '@throughcare/messaging';
+import { Outbox, type OutboxMessage } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
 
 import { assertMayReport } from '../auth/intake-access';
 import { latestConsentVersion } from '../consent/consent-record.repository';
-import { API_SCHEMA } from '../database/api.data-source';
 import { requestHash } from '../idempotency/request-hash';
-import { PersonEntity } from '../people/person.entity';
+import { PersonEntity } from '../person/person.entity';
 import { IntakeEventEntity } from './intake-event.entity';
 
 export type IntakeSource = 'http' | 'kafka';
@@ -53,6 +52,7 @@ export class RecordIntakeEventHandler {
   private readonly logger = new Logger(RecordIntakeEventHandler.name);
 
   constructor(
+    private readonly outbox: Outbox,
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -106,9 +106,8 @@ export class RecordIntakeEventHandler {
           ? { previousreleasedate: outcome.previousReleaseDate }
           : {}),
       };
-      await writeOutbox(
+      await this.outbox.write(
         manager,
-        API_SCHEMA,
         this.messages(event, source, receivedAt, correlationId, extensions),
       );
       // Which key reported it (an id, never the key), for the audit of who moved whom.

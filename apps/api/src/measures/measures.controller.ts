@@ -14,8 +14,8 @@ const MAX_DAYS = 366;
 
 /**
  * `GET /v1/measures?establishment=&from=&to=` (issue #6): the throughcare measures over the
- * releases that happened with release dates in the window (001_18802cf5bd444756.txt:55, :189;
- * 002_1eed16caf82e2044.txt:510). A prison key asks about its own establishments.
+ * releases that happened with release dates in the window (MEA-01 to
+ * MEA-06). A prison key asks about its own establishments.
  */
 @Controller('v1/measures')
 @UseGuards(ApiKeyGuard)
@@ -52,6 +52,7 @@ export class MeasuresController {
       );
     assertCallerCovers(caller, query.establishment);
     const facts = await this.queries.releaseFacts(query.from, query.to);
+    const acknowledgements = await this.queries.acknowledgementFacts(facts);
     return throughcareMeasures(
       facts,
       {
@@ -60,6 +61,7 @@ export class MeasuresController {
         ...(query.establishment ? { establishment: query.establishment } : {}),
       },
       { onTimeGraceSeconds: this.config.measuresOnTimeGraceSeconds },
+      acknowledgements,
     );
   }
 }

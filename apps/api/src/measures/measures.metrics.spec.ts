@@ -12,7 +12,10 @@ describe(MeasuresMetrics.name, () => {
   function metricsOver(releaseFacts: jest.Mock) {
     const registry = new Registry();
     const metrics = new MeasuresMetrics(
-      { releaseFacts } as unknown as MeasuresQueries,
+      {
+        releaseFacts,
+        acknowledgementFacts: jest.fn().mockResolvedValue([]),
+      } as unknown as MeasuresQueries,
       new ManualClock(new Date('2026-11-20T10:00:00Z')),
       { measuresOnTimeGraceSeconds: 3600 } as ApiConfig,
       registry,

@@ -78,6 +78,33 @@ export class MeasuresMetrics implements OnModuleInit {
       [],
       (m, set) => set(m.ost.withScriptOrBookedDose.ratio ?? 0),
     );
+    gauge(
+      'throughcare_continuity_of_care_ratio',
+      'Share of releases with a treatment need whose first community appointment was attended within 21 days (MEA-06), overall (both labels "all"), per establishment and per release area',
+      ['establishment', 'area'],
+      (m, set) => {
+        const c = m.continuityOfCare;
+        set(c.overall.ratio ?? 0, { establishment: 'all', area: 'all' });
+        for (const e of c.byEstablishment)
+          set(e.ratio ?? 0, { establishment: e.establishment, area: 'all' });
+        for (const a of c.byArea)
+          set(a.ratio ?? 0, { establishment: 'all', area: a.area ?? 'unknown' });
+      },
+    );
+    gauge(
+      'throughcare_acknowledgement_median_seconds',
+      'Median seconds from a notice delivery to its first ACCEPTED (or ACTIONED) and first ACTIONED acknowledgement, per organisation and notice kind (MEA-05)',
+      ['organisation', 'notice_type', 'acknowledgement'],
+      (m, set) => {
+        for (const a of m.acknowledgements) {
+          const labels = { organisation: a.organisationId, notice_type: a.noticeType };
+          if (a.toAccept.medianSeconds !== null)
+            set(a.toAccept.medianSeconds, { ...labels, acknowledgement: 'accepted' });
+          if (a.toAction.medianSeconds !== null)
+            set(a.toAction.medianSeconds, { ...labels, acknowledgement: 'actioned' });
+        }
+      },
+    );
     gauge('throughcare_unplanned_releases', 'Releases from court', [], (m, set) =>
       set(m.unplanned.count),
     );
@@ -107,10 +134,12 @@ export class MeasuresMetrics implements OnModuleInit {
     const now = this.clock.now();
     const to = localDate(now, 'Europe/London');
     const from = localDate(new Date(now.getTime() - WINDOW_DAYS * 86_400_000), 'Europe/London');
+    const facts = await this.queries.releaseFacts(from, to);
     return throughcareMeasures(
-      await this.queries.releaseFacts(from, to),
+      facts,
       { from, to },
       { onTimeGraceSeconds: this.config.measuresOnTimeGraceSeconds },
+      await this.queries.acknowledgementFacts(facts),
     );
   }
 }

@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import type { ReleaseFact } from '@throughcare/continuity-rules';
+import { localInstant } from '@throughcare/calendar';
+import type { AcknowledgementFact, ReleaseFact } from '@throughcare/continuity-rules';
 import {
   IntakeEventType,
   NoticeType,
   type CourtReleaseV1,
   type MilestoneKind,
-  type NaloxoneOutcomeV1,
-  type OstPlanV1,
-  type ReceptionReceivedV1,
   type ReleaseDischargedV1,
-  type ReleasePlannedV1,
 } from '@throughcare/contracts';
 
+import { readEpisodeRecords } from '../person/episode-records.queries';
 import {
   releaseDayOf,
   releaseFactOf,
@@ -39,9 +37,14 @@ export class MeasuresQueries {
 
   async releaseFacts(from: string, to: string): Promise<ReleaseFact[]> {
     const releases: EventRow[] = await this.dataSource.query(
-      `SELECT prison_number, episode_id, type, payload, occurred_at FROM api.intake_event
+      `SELECT prison_number, episode_id, type, payload, occurred_at FROM api.intake_event e
         WHERE custody_change IN ('DISCHARGED', 'RELEASED_FROM_COURT')
-          AND occurred_at BETWEEN $1::date - ${MARGIN_DAYS} AND $2::date + ${MARGIN_DAYS}`,
+          AND occurred_at BETWEEN $1::date - ${MARGIN_DAYS} AND $2::date + ${MARGIN_DAYS}
+          -- A provisional release later retracted did not happen (REL-09).
+          AND NOT EXISTS (
+            SELECT 1 FROM api.intake_event r
+             WHERE r.prison_number = e.prison_number AND r.custody_change = 'RELEASE_RETRACTED'
+               AND r.payload->>'retractedEventId' = e.event_id::text)`,
       [from, to],
     );
     if (releases.length === 0) return [];
@@ -52,6 +55,53 @@ export class MeasuresQueries {
     });
   }
 
+  /**
+   * MEA-05: every delivery (not withheld) of a notice about the people released, with its first
+   * ACCEPTED-or-ACTIONED and first ACTIONED acknowledgement, scoped like the person's release.
+   */
+  async acknowledgementFacts(releases: readonly ReleaseFact[]): Promise<AcknowledgementFact[]> {
+    if (releases.length === 0) return [];
+    const releaseOfPerson = new Map(releases.map((r) => [r.prisonNumber, r]));
+    const rows: Array<{
+      delivery_id: string;
+      organisation_id: string;
+      notice_type: string;
+      prison_number: string;
+      created_at: Date;
+      accepted_at: Date | null;
+      actioned_at: Date | null;
+    }> = await this.dataSource.query(
+      `SELECT d.delivery_id, d.organisation_id, d.notice_type, n.prison_number, d.created_at,
+              (SELECT min(a.acknowledged_at) FROM api.acknowledgement a
+                WHERE a.delivery_id = d.delivery_id AND a.status IN ('ACCEPTED', 'ACTIONED')) AS accepted_at,
+              (SELECT min(a.acknowledged_at) FROM api.acknowledgement a
+                WHERE a.delivery_id = d.delivery_id AND a.status = 'ACTIONED') AS actioned_at
+         FROM api.delivery d
+         JOIN (SELECT notice_id, prison_number FROM api.issued_notice WHERE prison_number = ANY($1)
+               UNION ALL
+               SELECT notice_id, prison_number FROM api.release_notice WHERE prison_number = ANY($1)) n
+           ON n.notice_id = d.notice_id
+        WHERE d.status <> 'WITHHELD'`,
+      [[...releaseOfPerson.keys()]],
+    );
+    return rows.flatMap((row) => {
+      const release = releaseOfPerson.get(row.prison_number);
+      if (!release) return [];
+      return [
+        {
+          deliveryId: row.delivery_id,
+          organisationId: row.organisation_id,
+          noticeType: row.notice_type,
+          establishment: release.establishment,
+          releaseDate: release.releaseDate,
+          openedAt: row.created_at.toISOString(),
+          acceptedAt: row.accepted_at?.toISOString() ?? null,
+          actionedAt: row.actioned_at?.toISOString() ?? null,
+        },
+      ];
+    });
+  }
+
   private async episodesOnRecord(
     releases: EventRow[],
   ): Promise<(release: ReleaseHappened) => EpisodeOnRecord> {
@@ -59,24 +109,8 @@ export class MeasuresQueries {
     const people = [...new Set(releases.map((r) => r.prison_number))];
     const q = <T>(sql: string, params: unknown[]) =>
       this.dataSource.query(sql, params) as Promise<T[]>;
-    const [events, plans, naloxone, bridging, milestones, unplanned] = await Promise.all([
-      q<EventRow>(
-        `SELECT prison_number, episode_id, type, payload, occurred_at FROM api.intake_event
-          WHERE episode_id = ANY($1) AND type = ANY($2)
-            AND custody_change IS NOT NULL AND custody_change <> 'RECORDED_LATE'
-          ORDER BY occurred_at`,
-        [episodeIds, [IntakeEventType.ReleasePlanned, IntakeEventType.ReceptionReceived]],
-      ),
-      q<{ episode_id: string; plan: OstPlanV1 }>(
-        `SELECT DISTINCT ON (episode_id) episode_id, plan FROM api.ost_plan_record
-          WHERE episode_id = ANY($1) ORDER BY episode_id, version DESC`,
-        [episodeIds],
-      ),
-      q<{ episode_id: string; outcome: NaloxoneOutcomeV1 }>(
-        `SELECT DISTINCT ON (episode_id) episode_id, outcome FROM api.naloxone_record
-          WHERE episode_id = ANY($1) ORDER BY episode_id, created_at DESC`,
-        [episodeIds],
-      ),
+    const [records, bridging, milestones, unplanned, attended] = await Promise.all([
+      readEpisodeRecords(this.dataSource, episodeIds),
       q<{ prison_number: string; status: 'OPEN' | 'ISSUED'; release_date: string }>(
         `SELECT prison_number, status, release_date::text AS release_date FROM api.bridging_request
           WHERE prison_number = ANY($1) AND status <> 'CANCELLED'`,
@@ -94,16 +128,20 @@ export class MeasuresQueries {
            FROM api.issued_notice n WHERE n.episode_id = ANY($1) AND n.notice_type = $2`,
         [episodeIds, NoticeType.Unplanned],
       ),
+      // MEA-06: first appointments attended, as the community service reported them (ACK-01).
+      q<{ prison_number: string; at: string }>(
+        `SELECT prison_number, action->>'at' AS at FROM api.acknowledgement
+          WHERE prison_number = ANY($1) AND status = 'ACTIONED'
+            AND action->>'kind' = 'FIRST_APPOINTMENT_ATTENDED'`,
+        [people],
+      ),
     ]);
     return (release) => {
-      const ofEpisode = events.filter((e) => e.episode_id === release.episodeId);
-      const latest = (type: string) => ofEpisode.filter((e) => e.type === type).at(-1)?.payload;
       const episode: EpisodeOnRecord = {
-        planned: (latest(IntakeEventType.ReleasePlanned) as ReleasePlannedV1 | undefined) ?? null,
-        reception:
-          (latest(IntakeEventType.ReceptionReceived) as ReceptionReceivedV1 | undefined) ?? null,
-        ostPlan: plans.find((p) => p.episode_id === release.episodeId)?.plan ?? null,
-        naloxone: naloxone.find((n) => n.episode_id === release.episodeId)?.outcome.outcome ?? null,
+        planned: records.planned.get(release.episodeId) ?? null,
+        reception: records.reception.get(release.episodeId) ?? null,
+        ostPlan: records.ostPlan.get(release.episodeId) ?? null,
+        naloxone: records.naloxone.get(release.episodeId)?.outcome ?? null,
         bridgingStatus: null,
         milestoneNotices: [],
         unplannedNotices: unplanned.filter((n) => n.episode_id === release.episodeId).map(delivery),
@@ -112,6 +150,13 @@ export class MeasuresQueries {
       episode.bridgingStatus =
         bridging.find((b) => b.prison_number === release.prisonNumber && b.release_date === day)
           ?.status ?? null;
+      // The first attended from the release day on (an earlier custody episode's do not count).
+      const releaseDayStart = localInstant(day, '00:00', ZONE).toISOString();
+      episode.firstAppointmentAttendedAt =
+        attended
+          .filter((a) => a.prison_number === release.prisonNumber && a.at >= releaseDayStart)
+          .map((a) => new Date(a.at).toISOString())
+          .sort()[0] ?? null;
       episode.milestoneNotices = milestones
         .filter((n) => n.prison_number === release.prisonNumber && n.release_date === day)
         .map((n) => ({ milestone: n.milestone, ...delivery(n) }));
@@ -119,6 +164,8 @@ export class MeasuresQueries {
     };
   }
 }
+
+const ZONE = 'Europe/London';
 
 interface Delivered {
   due_at: Date;
@@ -141,6 +188,7 @@ function releaseOf(row: EventRow): ReleaseHappened {
       how: 'COURT',
       establishment: data.holdingEstablishment,
       at: data.releasedAt,
+      ...(data.releaseArea ? { releaseArea: data.releaseArea.localAuthorityCode } : {}),
     };
   }
   const data = row.payload as ReleaseDischargedV1;

@@ -123,6 +123,8 @@ describe(releaseFactOf.name, () => {
       opiateHistory: true,
       ostContinuity: 'NO_PLAN',
       naloxone: 'ISSUED',
+      releaseArea: null,
+      firstAppointmentAttendedAt: null,
       releaseKind: 'PLANNED',
       notices: {
         SIX_WEEKS: { dueAt: '2026-11-06T09:00:00Z', sentAt: '2026-11-06T09:00:05Z' },
@@ -171,5 +173,16 @@ describe(releaseFactOf.name, () => {
     expect(measures.unplanned).toMatchObject({ count: 1, notified: 1, medianSecondsToNotice: 12 });
     expect(measures.naloxoneIssuedOfEligible).toEqual({ count: 1, of: 1, ratio: 1 });
     expect(measures.ost.withScriptOrBookedDose).toEqual({ count: 1, of: 1, ratio: 1 });
+  });
+
+  it('carries the release area and the first appointment attended for continuity of care (MEA-06)', () => {
+    const fact = releaseFactOf(
+      { ...court, releaseArea: 'E08000035' },
+      episode({ planned: null, firstAppointmentAttendedAt: '2026-12-01T10:00:00.000Z' }),
+    );
+    expect(fact).toMatchObject({
+      releaseArea: 'E08000035',
+      firstAppointmentAttendedAt: '2026-12-01T10:00:00.000Z',
+    });
   });
 });

@@ -19,6 +19,8 @@ export interface ReleaseHappened {
   how: 'DISCHARGE' | 'COURT';
   establishment: string;
   at: string;
+  /** A court release's area, when it named one (a planned release's is on its plan). */
+  releaseArea?: string;
 }
 
 /** A notice about the release and the first time any recipient took delivery of it. */
@@ -30,7 +32,10 @@ export interface NoticeDelivery {
 
 /** What the API holds about the custody episode the release ended. */
 export interface EpisodeOnRecord {
-  planned: Pick<ReleasePlannedV1, 'releaseDate' | 'clinical'> | null;
+  planned:
+    | (Pick<ReleasePlannedV1, 'releaseDate' | 'clinical'> &
+        Partial<Pick<ReleasePlannedV1, 'releaseArea'>>)
+    | null;
   reception: Pick<ReceptionReceivedV1, 'substanceMisuse'> | null;
   ostPlan: OstPlanV1 | null;
   naloxone: NaloxoneOutcome | null;
@@ -40,6 +45,8 @@ export interface EpisodeOnRecord {
   milestoneNotices: NoticeDelivery[];
   /** The unplanned-release notice of a court release. */
   unplannedNotices: NoticeDelivery[];
+  /** The first community appointment attended from the release day on (MEA-06), if reported. */
+  firstAppointmentAttendedAt?: string | null;
 }
 
 /** The day a release happened, or was planned for (Europe/London). */
@@ -65,6 +72,11 @@ export function releaseFactOf(release: ReleaseHappened, episode: EpisodeOnRecord
     opiateHistory: clinical?.opiateHistory ?? misuse?.opiateUse ?? false,
     ostContinuity: ostContinuityOf(onOst, episode),
     naloxone: episode.naloxone,
+    releaseArea:
+      (release.how === 'COURT' ? release.releaseArea : undefined) ??
+      episode.planned?.releaseArea?.localAuthorityCode ??
+      null,
+    firstAppointmentAttendedAt: episode.firstAppointmentAttendedAt ?? null,
   };
   if (release.how === 'COURT')
     return {
@@ -81,7 +93,7 @@ export function releaseFactOf(release: ReleaseHappened, episode: EpisodeOnRecord
 
 /**
  * An issued script counts whatever the plan said; otherwise the plan decides: no plan at all is
- * NO_PLAN even when a safe-default request was opened (002_1eed16caf82e2044.txt:695, :709).
+ * NO_PLAN even when a safe-default request was opened (OST-05, OST-04).
  */
 function ostContinuityOf(onOst: boolean, episode: EpisodeOnRecord): OstContinuity {
   if (!onOst) return 'NOT_ON_OST';

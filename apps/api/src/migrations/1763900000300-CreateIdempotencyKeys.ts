@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateIdempotencyKeys1763900000300 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
-    // contract.md §3: a retry under the same Idempotency-Key returns the first answer and
+    // docs/hub-interface.md §3: a retry under the same Idempotency-Key returns the first answer and
     // changes nothing. Keys are scoped to the caller, so two organisations never collide.
     await queryRunner.query(`
       CREATE TABLE api.idempotency_key (

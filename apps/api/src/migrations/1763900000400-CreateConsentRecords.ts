@@ -7,7 +7,7 @@ export class CreateConsentRecords1763900000400 implements MigrationInterface {
       CREATE FUNCTION api.refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$`);
     // One row per PUT: withdrawal is a new version, and who recorded each one is kept
-    // (requirements.md DP-01, DP-02).
+    // (CON-01, DIS-01).
     await queryRunner.query(`
       CREATE TABLE api.consent_record (
         prison_number text NOT NULL REFERENCES api.person (prison_number),

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateRiskOverrides1763900000500 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
-    // Disclosure without consent, always audited (requirements.md DP-06): the reason stays here
+    // Disclosure without consent, always audited (CON-04): the reason stays here
     // and nowhere else; the event the notifier reads carries no free text.
     await queryRunner.query(`
       CREATE TABLE api.risk_override (

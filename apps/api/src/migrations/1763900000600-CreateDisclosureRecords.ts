@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateDisclosureRecords1763900000600 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
-    // The API's copy of the notifier's disclosure audit (requirements.md DP-10), for the timeline
+    // The API's copy of the notifier's disclosure audit (DIS-15), for the timeline
     // and subject access requests. No foreign key to api.person: the audit is kept even if a
     // decision arrives before anything else about the person.
     await queryRunner.query(`

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { NotFoundException, StreamableFile } from '@nestjs/common';
 import { IsString } from 'class-validator';
 
-import { contractJsonSchemas } from '@throughcare/contracts';
+import { ALL_NOTICE_TYPES, contractJsonSchemas } from '@throughcare/contracts';
 
 import { PROBLEM_CONTENT_TYPE } from '../http/problem-details';
 import { buildOpenApiDocument, referencedSchemaNames } from './openapi-document';
@@ -191,4 +191,39 @@ describe(OpenApiController.name, () => {
       expect(refused.setHeader).not.toHaveBeenCalled();
     },
   );
+});
+
+describe('notice webhooks', () => {
+  type Webhook = {
+    post: {
+      parameters: Array<{ name: string; in: string }>;
+      requestBody: { content: Record<string, { schema: { allOf: unknown[] } }> };
+    };
+  };
+  const webhooks = document['webhooks'] as Record<string, Webhook>;
+
+  it('has one per notice type, signed, its body a NoticeBody of that type', () => {
+    expect(Object.keys(webhooks).sort()).toEqual([...ALL_NOTICE_TYPES].sort());
+    for (const [type, webhook] of Object.entries(webhooks)) {
+      expect(webhook.post.parameters.map((p) => `${p.in}:${p.name}`)).toEqual([
+        'header:webhook-id',
+        'header:webhook-timestamp',
+        'header:webhook-signature',
+      ]);
+      expect(webhook.post.requestBody.content['application/json']?.schema.allOf).toEqual([
+        { $ref: '#/components/schemas/NoticeBody' },
+        { properties: { type: { const: type } } },
+      ]);
+    }
+  });
+
+  it('leaves every notice field optional but the disclosure, and keeps the prison number in subject', () => {
+    const body = schemas['NoticeBody'] as {
+      properties: { data: { required: string[]; properties: Record<string, unknown> } };
+    };
+    expect(body.properties.data.required).toEqual(['disclosure']);
+    expect(body.properties.data.properties).not.toHaveProperty('prisonNumber');
+    expect(body.properties.data.properties).toHaveProperty('release');
+    for (const name of referencedSchemaNames(body)) expect(schemas).toHaveProperty(name);
+  });
 });

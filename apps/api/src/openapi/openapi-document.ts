@@ -1,4 +1,4 @@
-import { contractJsonSchemas, type JsonSchema } from '@throughcare/contracts';
+import { ALL_NOTICE_TYPES, contractJsonSchemas, type JsonSchema } from '@throughcare/contracts';
 
 import { PROBLEM_CONTENT_TYPE } from '../http/problem-details';
 import { API_OPERATIONS, type ApiOperation, type HttpMethod } from './openapi-paths';
@@ -92,14 +92,121 @@ export function referencedSchemaNames(value: unknown, found = new Set<string>())
   return found;
 }
 
+const NOTICE_BODY = 'NoticeBody';
+
+const WEBHOOK_HEADERS = [
+  ['webhook-id', "The notice id, the same on every retry and replay; equals the body's `id`."],
+  ['webhook-timestamp', 'Unix time (seconds) of this attempt: every retry is signed afresh.'],
+  [
+    'webhook-signature',
+    '`v1,` and the base64 HMAC-SHA256 of `${webhook-id}.${webhook-timestamp}.${raw body}` under your secret; two, space-separated, while a secret rotates.',
+  ],
+].map(([name, description]) => ({
+  name,
+  in: 'header',
+  required: true,
+  description,
+  schema: { type: 'string' },
+}));
+
+/**
+ * The body of every notice (docs/hub-interface.md §4): a CloudEvent whose `data` holds the fields
+ * of the notice the disclosure rules allowed this recipient when it was sent (so any may be
+ * absent), `late` for a release notice sent late, and the rule and consent version it was built
+ * under. `subject` is the prison number, absent from non-identifying alerts.
+ */
+function noticeBodySchema(): JsonSchema {
+  const notice = contractJsonSchemas()['NoticeDueV1'] as {
+    properties?: Record<string, JsonSchema>;
+  };
+  const { prisonNumber: _subject, ...fields } = notice.properties ?? {};
+  return {
+    type: 'object',
+    required: ['specversion', 'id', 'source', 'type', 'time', 'datacontenttype', 'data'],
+    properties: {
+      specversion: { const: '1.0' },
+      id: { type: 'string', description: 'Equals the webhook-id header.' },
+      source: { const: 'throughcare-hub' },
+      type: { type: 'string', enum: [...ALL_NOTICE_TYPES] },
+      subject: {
+        type: 'string',
+        description: 'The prison number; absent from non-identifying alerts.',
+      },
+      time: { type: 'string', format: 'date-time' },
+      datacontenttype: { const: 'application/json' },
+      data: {
+        type: 'object',
+        description:
+          'Only the fields the disclosure rules allowed your organisation when the notice was sent: any field may be absent.',
+        required: ['disclosure'],
+        properties: {
+          ...fields,
+          late: {
+            const: true,
+            description: 'A release notice sent late, once consent allowed it.',
+          },
+          disclosure: {
+            type: 'object',
+            required: ['rule', 'consentVersion'],
+            properties: {
+              rule: {
+                type: 'string',
+                description: 'The disclosure rule the notice was built under.',
+              },
+              consentVersion: { type: 'integer', minimum: 0 },
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+/** One OpenAPI webhook per notice type, so a subscriber can generate the types it receives. */
+function noticeWebhooks(): Record<string, unknown> {
+  return Object.fromEntries(
+    [...ALL_NOTICE_TYPES].sort(byCodeUnit).map((type) => [
+      type,
+      {
+        post: {
+          summary: `The ${type} notice`,
+          description:
+            'Sent to the subscription URL, signed as Standard Webhooks specify (docs/receiving-notices.md); who gets it and when: docs/hub-interface.md §4.',
+          parameters: WEBHOOK_HEADERS,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  allOf: [schemaRef(NOTICE_BODY), { properties: { type: { const: type } } }],
+                },
+              },
+            },
+          },
+          responses: {
+            '2XX': { description: 'Received: the hub stops retrying this notice.' },
+            default: { description: 'Anything else: retried with backoff, then kept for replay.' },
+          },
+        },
+      },
+    ]),
+  );
+}
+
 /**
  * The request schemas and everything they reference, sorted by name. Not the whole of
  * `contractJsonSchemas()`: that reads class-validator's global storage, which in the running
  * API also holds the env classes, and the Kafka-only payloads are no part of the HTTP API.
  */
-function componentSchemas(roots: Iterable<string>): Record<string, JsonSchema> {
+function componentSchemas(
+  roots: Iterable<string>,
+  own: Record<string, JsonSchema>,
+): Record<string, JsonSchema> {
   const all = contractJsonSchemas();
-  const included = new Map<string, JsonSchema>([['ProblemDetails', PROBLEM_DETAILS_SCHEMA]]);
+  const included = new Map<string, JsonSchema>([
+    ['ProblemDetails', PROBLEM_DETAILS_SCHEMA],
+    ...Object.entries(own),
+  ]);
   const pending = [...roots];
   for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
     const schema = all[name];
@@ -184,11 +291,15 @@ function buildPaths(operations: readonly ApiOperation[]): Record<string, unknown
 export function buildOpenApiDocument(
   operations: readonly ApiOperation[] = API_OPERATIONS,
 ): OpenApiDocument {
-  // Request bodies, and the DTO schemas answers refer to.
-  const roots = operations.flatMap((operation) => [
-    ...(operation.requestBody ? [operation.requestBody] : []),
-    ...referencedSchemaNames(operation.success.schema),
-  ]);
+  // Request bodies, the DTO schemas answers refer to, and those the notice bodies refer to.
+  const noticeBody = noticeBodySchema();
+  const roots = [
+    ...operations.flatMap((operation) => [
+      ...(operation.requestBody ? [operation.requestBody] : []),
+      ...referencedSchemaNames(operation.success.schema),
+    ]),
+    ...referencedSchemaNames(noticeBody),
+  ];
   return {
     openapi: '3.1.0',
     info: {
@@ -205,16 +316,17 @@ export function buildOpenApiDocument(
     security: [{ [BEARER_SCHEME]: [] }],
     tags: TAGS,
     paths: buildPaths(operations),
+    webhooks: noticeWebhooks(),
     components: {
       securitySchemes: {
         [BEARER_SCHEME]: {
           type: 'http',
           scheme: 'bearer',
           description:
-            '`Authorization: Bearer <api key>`. The first admin key comes from HUB_ADMIN_KEY; an admin issues the others.',
+            '`Authorization: Bearer <api key>`. The first admin key is created at first start and shown once (`npm run hub`), unless HUB_ADMIN_KEY holds one; an admin issues the others.',
         },
       },
-      schemas: componentSchemas(roots),
+      schemas: componentSchemas(roots, { [NOTICE_BODY]: noticeBody }),
     },
   };
 }

@@ -42,7 +42,7 @@ export interface ApiOperation {
   errors: Partial<Record<ProblemStatus, string>>;
 }
 
-// Identity formats (contract.md §1), repeated here as JSON Schema for path and query parameters.
+// Identity formats (docs/hub-interface.md §1), repeated here as JSON Schema for path and query parameters.
 const PRISON_NUMBER: JsonSchema = { type: 'string', pattern: '^[A-Z][0-9]{4}[A-Z]{2}$' };
 const ESTABLISHMENT: JsonSchema = { type: 'string', pattern: '^[A-Z]{3}$' };
 const ORGANISATION_ID: JsonSchema = { type: 'string', pattern: '^[a-z0-9-]{3,64}$' };
@@ -185,6 +185,23 @@ const SHARE: JsonSchema = {
   },
 };
 
+const SHARE_PROPERTIES = {
+  count: { type: 'integer' },
+  of: { type: 'integer' },
+  ratio: { type: ['number', 'null'] },
+};
+
+/** Seconds from a delivery to an acknowledgement, over the notices acknowledged (MEA-05). */
+const TIME_TO: JsonSchema = {
+  type: 'object',
+  required: ['count', 'medianSeconds', 'maxSeconds'],
+  properties: {
+    count: { type: 'integer' },
+    medianSeconds: { type: ['number', 'null'] },
+    maxSeconds: { type: ['number', 'null'] },
+  },
+};
+
 const MEASURES: JsonSchema = {
   type: 'object',
   required: [
@@ -196,6 +213,8 @@ const MEASURES: JsonSchema = {
     'naloxoneIssuedOfEligible',
     'ost',
     'unplanned',
+    'acknowledgements',
+    'continuityOfCare',
   ],
   properties: {
     establishment: { anyOf: [ESTABLISHMENT, { type: 'null' }] },
@@ -230,6 +249,48 @@ const MEASURES: JsonSchema = {
         notified: { type: 'integer' },
         medianSecondsToNotice: { type: ['number', 'null'] },
         maxSecondsToNotice: { type: ['number', 'null'] },
+      },
+    },
+    acknowledgements: {
+      type: 'array',
+      description:
+        'MEA-05: per organisation and notice kind, the deliveries (not withheld) of notices about the releases counted, and the seconds from each delivery to its first ACCEPTED (or ACTIONED) and first ACTIONED acknowledgement.',
+      items: {
+        type: 'object',
+        required: ['organisationId', 'noticeType', 'notices', 'toAccept', 'toAction'],
+        properties: {
+          organisationId: ORGANISATION_ID,
+          noticeType: { type: 'string' },
+          notices: { type: 'integer' },
+          toAccept: TIME_TO,
+          toAction: TIME_TO,
+        },
+      },
+    },
+    continuityOfCare: {
+      type: 'object',
+      description:
+        'MEA-06: of the releases with a treatment need (an opiate history or on OST), those whose first community appointment was attended (an ACTIONED acknowledgement of FIRST_APPOINTMENT_ATTENDED) on the release day or up to `withinDays` (21) days after; overall, per releasing establishment and per release area (null when none was named).',
+      required: ['withinDays', 'overall', 'byEstablishment', 'byArea'],
+      properties: {
+        withinDays: { type: 'integer' },
+        overall: SHARE,
+        byEstablishment: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['establishment', 'count', 'of', 'ratio'],
+            properties: { establishment: ESTABLISHMENT, ...SHARE_PROPERTIES },
+          },
+        },
+        byArea: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['area', 'count', 'of', 'ratio'],
+            properties: { area: { type: ['string', 'null'] }, ...SHARE_PROPERTIES },
+          },
+        },
       },
     },
   },
@@ -311,9 +372,13 @@ const DISCLOSURE_RECORD: JsonSchema = {
     deliveryId: { type: ['string', 'null'] },
     organisationId: { anyOf: [ORGANISATION_ID, { type: 'null' }] },
     recipientRole: { type: ['string', 'null'], examples: ['CJIT'] },
-    decision: { type: 'string', enum: ['SEND', 'ALERT', 'WITHHOLD', 'UNROUTED'] },
+    decision: { type: 'string', enum: ['SEND', 'ALERT', 'WITHHOLD', 'UNROUTED', 'STOOD_DOWN'] },
     rule: { type: 'string', description: 'The rule that decided.' },
-    citation: { type: 'string', description: 'Where the rule comes from, `seeds/<file>:<line>`.' },
+    citation: {
+      type: 'string',
+      description:
+        'The ids of the rules the decision rests on (docs/rules.md), e.g. `DIS-04; DIS-06`.',
+    },
     fields: {
       type: 'array',
       items: { type: 'string' },
@@ -498,9 +563,9 @@ const DELIVERY_ID_PATH: OperationParameter = {
 
 const DELIVERY_STATUS: JsonSchema = {
   type: 'string',
-  enum: ['PENDING', 'DELIVERED', 'FAILED', 'WITHHELD', 'PAUSED'],
+  enum: ['PENDING', 'DELIVERED', 'FAILED', 'WITHHELD', 'PAUSED', 'STOOD_DOWN'],
   description:
-    'PENDING: waiting or retrying. DELIVERED: a 2xx came back (or the e-mail was accepted). FAILED: the retry schedule ran out; may be replayed. WITHHELD: disclosure allowed nothing (admin only). PAUSED: the endpoint is disabled; sent in order once it is enabled again.',
+    'PENDING: waiting or retrying. DELIVERED: a 2xx came back (or the e-mail was accepted). FAILED: the retry schedule ran out; may be replayed. WITHHELD: disclosure allowed nothing (admin only). PAUSED: the endpoint is disabled; sent in order once it is enabled again. STOOD_DOWN: not yet sent when the release it was about was cancelled; never sent, not replayable (REL-07).',
 };
 
 const DELIVERY: JsonSchema = {
@@ -679,9 +744,60 @@ const DELIVERY_OPERATIONS: readonly ApiOperation[] = [
       422: KEY_REUSED,
     },
   },
+  {
+    method: 'post',
+    path: '/v1/notices/{webhookId}/acknowledgements',
+    operationId: 'acknowledgeNotice',
+    tag: 'Deliveries',
+    summary: 'Acknowledge a notice received',
+    description:
+      "The recipient of a notice says what became of it (ACK-01): `RECEIVED`, `ACCEPTED` (it is theirs to act on), `ACTIONED` with what was done (`action.kind`: `APPOINTMENT_BOOKED` with the appointment's time, `SCRIPT_DISPENSED`, `NALOXONE_KIT_GIVEN`, `FIRST_APPOINTMENT_ATTENDED`, each with `action.at`), or `DECLINED` with a `reason` (e.g. not our area), which the releasing prison is told at once by secure e-mail (ACK-03). An ACCEPTED or ACTIONED acknowledgement before the notice's deadline stops its escalation (ACK-02, ACK-04). Kept (who, when), shown on the person's timeline (which the releasing prison reads) and counted in GET /v1/measures. A subscriber key acknowledges only its own organisation's deliveries; admin on an organisation's behalf.",
+    parameters: [
+      {
+        name: 'webhookId',
+        in: 'path',
+        required: true,
+        description: 'The `webhook-id` of the notice as received (the delivery id).',
+        schema: { type: 'string', maxLength: 200 },
+      },
+      IDEMPOTENCY_KEY,
+    ],
+    requestBody: 'AcknowledgementV1',
+    roles: ['admin', 'subscriber'],
+    success: {
+      status: 201,
+      description: 'Recorded.',
+      schema: {
+        type: 'object',
+        required: [
+          'acknowledgementId',
+          'deliveryId',
+          'noticeType',
+          'organisationId',
+          'status',
+          'acknowledgedAt',
+        ],
+        properties: {
+          acknowledgementId: UUID,
+          deliveryId: { type: 'string' },
+          noticeType: { type: 'string', examples: ['throughcare.notice.release.unplanned'] },
+          organisationId: ORGANISATION_ID,
+          status: { type: 'string', enum: ['RECEIVED', 'ACCEPTED', 'ACTIONED', 'DECLINED'] },
+          acknowledgedAt: INSTANT,
+        },
+      },
+    },
+    errors: {
+      400: `${INVALID} Also an \`action\` without ACTIONED, a \`reason\` without DECLINED, an action other than APPOINTMENT_BOOKED in the future, or a malformed Idempotency-Key.`,
+      401: NOT_AUTHENTICATED,
+      403: NOT_ALLOWED,
+      404: "No delivery has this webhook-id, or it is not the caller's (another organisation's, or withheld).",
+      422: KEY_REUSED,
+    },
+  },
 ];
 
-/** Every operation of the hub's HTTP API (contract.md §3 and §5), in the order of the contract. */
+/** Every operation of the hub's HTTP API (docs/hub-interface.md §3 and §5), in the order of the contract. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
   intake(
     'reception',
@@ -716,14 +832,21 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     'recordDischarge',
     'ReleaseDischargedV1',
     'Left the gate',
-    'The person has left the prison.',
+    'The person has left the prison. `provisional: true` when reported before it is certain (a movement that may still be reversed): the discharged notice says so, and `release-retracted` may withdraw it (REL-09).',
   ),
   intake(
     'court-release',
     'recordCourtRelease',
     'CourtReleaseV1',
     'Released from court',
-    'An unplanned release from court without returning to the holding establishment.',
+    'An unplanned release from court without returning to the holding establishment. `provisional: true` when reported before it is certain: the unplanned notice says so, and `release-retracted` may withdraw it (REL-09).',
+  ),
+  intake(
+    'release-retracted',
+    'recordReleaseRetracted',
+    'ReleaseRetractedV1',
+    'Provisional release withdrawn',
+    "A release reported with `provisional: true` did not happen: the person is still held (REL-09). `retractedEventId` must be the eventId of the discharge or court release that ended the person's custody episode, and that one provisional; otherwise 409. The episode opens again, everyone told of the release gets `release.retracted`, a discharged or unplanned notice not yet sent is stood down, and the plan's remaining milestones are armed again.",
   ),
   ...CONSENT_AND_OVERRIDE_OPERATIONS,
   {
@@ -749,9 +872,15 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       description: 'The timeline.',
       schema: {
         type: 'object',
-        required: ['prisonNumber', 'entries'],
+        required: ['prisonNumber', 'establishments', 'entries'],
         properties: {
           prisonNumber: PRISON_NUMBER,
+          establishments: {
+            type: 'array',
+            items: ESTABLISHMENT,
+            description:
+              "The establishments the person's events place them at (ACC-6), e.g. to tell whether a member of staff of a prison may open the record.",
+          },
           entries: {
             type: 'array',
             items: {
@@ -762,7 +891,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
                 kind: {
                   type: 'string',
                   description:
-                    'What the entry is: `event`, `notice`, `consent`, `risk-override`, `disclosure`; later a handoff, a delivery, ...',
+                    'What the entry is: `event`, `notice`, `consent`, `risk-override`, `disclosure`, `acknowledgement` (its `type` the status); later a handoff, a delivery, ...',
                 },
                 type: { type: 'string', description: 'e.g. throughcare.release.planned' },
                 summary: {
@@ -772,6 +901,10 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
                 },
                 eventId: { ...UUID, description: 'The intake event behind the entry, if any.' },
                 noticeId: { ...UUID, description: 'notice and disclosure: the notice.' },
+                acknowledgementId: {
+                  ...UUID,
+                  description: 'acknowledgement: what the recipient said of a delivery (ACK-01).',
+                },
                 version: { type: 'integer', description: 'consent: the version recorded.' },
                 overrideId: {
                   ...UUID,
@@ -781,7 +914,10 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
                 deliveryId: { type: 'string', description: 'disclosure: the delivery, if any.' },
                 organisationId: { ...ORGANISATION_ID, description: 'disclosure: the recipient.' },
                 noticeType: { type: 'string', description: 'disclosure: the notice type.' },
-                decision: { type: 'string', enum: ['SEND', 'ALERT', 'WITHHOLD', 'UNROUTED'] },
+                decision: {
+                  type: 'string',
+                  enum: ['SEND', 'ALERT', 'WITHHOLD', 'UNROUTED', 'STOOD_DOWN'],
+                },
                 rule: { type: 'string', description: 'disclosure: the rule that decided.' },
                 fields: {
                   type: 'array',
@@ -849,7 +985,18 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
             type: 'array',
             items: {
               type: 'object',
-              required: ['prisonNumber', 'establishment', 'releaseDate', 'status', 'steps'],
+              required: [
+                'prisonNumber',
+                'establishment',
+                'releaseDate',
+                'status',
+                'steps',
+                'naloxone',
+                'ostPlan',
+                'recipientsForArea',
+                'noticeDelivery',
+                'risks',
+              ],
               additionalProperties: false,
               properties: {
                 prisonNumber: PRISON_NUMBER,
@@ -859,13 +1006,58 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
                 steps: {
                   type: 'object',
                   description:
-                    'Each release notice: SENT once issued for this release date, else PENDING. Later issues add the DIR handoff, OST plan and naloxone steps.',
+                    'Each release notice: SENT once issued for this release date, else PENDING. The other steps are the fields beside it.',
                   required: ['sixWeeks', 'twoDays', 'dayOfRelease'],
                   properties: {
                     sixWeeks: { type: 'string', enum: ['SENT', 'PENDING'] },
                     twoDays: { type: 'string', enum: ['SENT', 'PENDING'] },
                     dayOfRelease: { type: 'string', enum: ['SENT', 'PENDING'] },
                   },
+                },
+                naloxone: {
+                  type: 'string',
+                  enum: ['ISSUED', 'DECLINED', 'NOT_ELIGIBLE', 'MISSING', 'NOT_NEEDED'],
+                  description:
+                    'The latest naloxone outcome of the custody episode; MISSING with an opiate history and none recorded, NOT_NEEDED without one (NAL-01).',
+                },
+                ostPlan: {
+                  type: 'string',
+                  enum: [
+                    'COMMUNITY_DOSE_BOOKED',
+                    'BRIDGING_SCRIPT',
+                    'NONE',
+                    'MISSING',
+                    'NOT_NEEDED',
+                  ],
+                  description:
+                    'The latest OST plan arrangement; MISSING on OST with no plan, NOT_NEEDED when not on OST (OST-01).',
+                },
+                recipientsForArea: {
+                  type: 'integer',
+                  minimum: 0,
+                  description:
+                    'Community organisations (CJIT, community provider) in the directory covering the release area.',
+                },
+                noticeDelivery: {
+                  type: 'string',
+                  enum: ['NONE', 'PENDING', 'DELIVERED', 'FAILED', 'WITHHELD'],
+                  description:
+                    "The worst state of the deliveries of this release's notices so far: FAILED, then WITHHELD, PENDING, DELIVERED; NONE before any.",
+                },
+                risks: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                    enum: [
+                      'NALOXONE_MISSING',
+                      'OST_WITHOUT_PLAN',
+                      'NO_RECIPIENT_FOR_AREA',
+                      'NOTICE_FAILED',
+                      'NOTICE_WITHHELD',
+                    ],
+                  },
+                  description:
+                    'What puts the release at risk: no naloxone outcome two days or less before release with an opiate history (NAL-03), on OST with no plan (OST-05), no community recipient for the area (REL-04), a failed or withheld notice. Empty when none.',
                 },
               },
             },
@@ -904,6 +1096,75 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       401: NOT_AUTHENTICATED,
       403: NOT_ALLOWED,
       409: 'An organisation with this organisationId is already registered (a retry under the same Idempotency-Key answers 201 again instead).',
+      413: TOO_LARGE,
+      422: KEY_REUSED,
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/organisations',
+    operationId: 'listOrganisations',
+    tag: 'Directory',
+    summary: 'The directory of organisations',
+    description:
+      'Every registered organisation, by organisationId: what was registered (its type, the areas or establishments it covers, its single point of contact and second contact) and when.',
+    roles: ['admin'],
+    success: {
+      status: 200,
+      description: 'The organisations.',
+      schema: {
+        type: 'object',
+        required: ['organisations'],
+        properties: {
+          organisations: {
+            type: 'array',
+            items: {
+              allOf: [
+                { $ref: '#/components/schemas/OrganisationV1' },
+                { type: 'object', required: ['createdAt'], properties: { createdAt: INSTANT } },
+              ],
+            },
+          },
+        },
+      },
+    },
+    errors: { 401: NOT_AUTHENTICATED, 403: NOT_ALLOWED },
+  },
+  {
+    method: 'put',
+    path: '/v1/organisations/{organisationId}/contacts',
+    operationId: 'changeOrganisationContacts',
+    tag: 'Directory',
+    summary: "Change an organisation's contacts",
+    description:
+      "Replaces the organisation's single point of contact and second contact (a second contact left out is removed) and tells the notifier, whose e-mails and escalation reach them from then on (ACK-04). Answers the organisation as it now is.",
+    parameters: [
+      {
+        name: 'organisationId',
+        in: 'path',
+        required: true,
+        description: 'A registered organisation.',
+        schema: ORGANISATION_ID,
+      },
+      IDEMPOTENCY_KEY,
+    ],
+    requestBody: 'OrganisationContactsV1',
+    roles: ['admin'],
+    success: {
+      status: 200,
+      description: 'Changed.',
+      schema: {
+        allOf: [
+          { $ref: '#/components/schemas/OrganisationV1' },
+          { type: 'object', required: ['createdAt'], properties: { createdAt: INSTANT } },
+        ],
+      },
+    },
+    errors: {
+      400: `${INVALID} Or a malformed Idempotency-Key.`,
+      401: NOT_AUTHENTICATED,
+      403: NOT_ALLOWED,
+      404: 'No organisation has this id.',
       413: TOO_LARGE,
       422: KEY_REUSED,
     },
@@ -1331,7 +1592,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'Measures',
     summary: 'Throughcare measures',
     description:
-      'Over the releases that happened (discharged, or released from court) with release dates from `from` to `to`: the share of planned releases notified on time at six weeks, two days and on the day (a notice counts when some recipient took delivery within `MEASURES_ON_TIME_GRACE` of its due time), the share of people with an opiate history who left with naloxone, the share of people on OST with a bridging script issued or a community dose booked, and the court releases with how long their first notice took. The same numbers are on the API `/metrics` for the last 90 days.',
+      'Over the releases that happened (discharged, or released from court) with release dates from `from` to `to`: the share of planned releases notified on time at six weeks, two days and on the day (a notice counts when some recipient took delivery within `MEASURES_ON_TIME_GRACE` of its due time), the share of people with an opiate history who left with naloxone, the share of people on OST with a bridging script issued or a community dose booked, the court releases with how long their first notice took, how long each organisation took to accept and to action each kind of notice (MEA-05), and continuity of care: of the releases with a treatment need, those with a first community appointment attended within 21 days, per establishment and area (MEA-06). The same numbers are on the API `/metrics` for the last 90 days.',
     parameters: [
       {
         name: 'establishment',

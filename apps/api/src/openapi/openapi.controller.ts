@@ -74,7 +74,7 @@ const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; font-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/** The OpenAPI document and its Swagger UI page, all served locally (contract.md §3). Public. */
+/** The OpenAPI document and its Swagger UI page, all served locally (docs/hub-interface.md §3). Public. */
 @Controller('v1')
 export class OpenApiController {
   private readonly assets = new Map<string, Buffer>();

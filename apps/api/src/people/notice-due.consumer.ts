@@ -8,10 +8,12 @@ import {
   Topics,
   isMilestoneNoticeType,
 } from '@throughcare/contracts';
-import { ConsumedEventRunner } from '@throughcare/messaging';
+import { ConsumedEventRunner, consumes } from '@throughcare/messaging';
 
 import { IssuedNoticeEntity } from './issued-notice.entity';
 import { ReleaseNoticeEntity } from './release-notice.entity';
+
+const NOTICES_DUE = consumes(Topics.NoticeDue, { [NoticeDueEventType]: NoticeDueV1 });
 
 /** Keeps the API's view of issued notices (idempotent: the notice id is the key). */
 @Controller()
@@ -23,8 +25,7 @@ export class NoticeDueConsumer {
 
   @EventPattern(Topics.NoticeDue)
   async onNoticeDue(@Ctx() context: KafkaContext): Promise<void> {
-    await this.runner.run(context, { [NoticeDueEventType]: NoticeDueV1 }, async (event) => {
-      const notice = event.envelope.data as NoticeDueV1;
+    await this.runner.run(context, NOTICES_DUE, async ({ data: notice }) => {
       await this.dataSource.getRepository(IssuedNoticeEntity).upsert(
         {
           noticeId: notice.noticeId,

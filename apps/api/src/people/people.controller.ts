@@ -16,7 +16,8 @@ import { AllowRoles, ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { validationProblem } from '../http/problem-details';
 import { PeopleQueries, type TimelineEntry, type UpcomingRelease } from './people.queries';
-import { PersonAccessGuard } from './person-access.guard';
+import { PersonAccessGuard } from '../person/person-access.guard';
+import { PersonQueries } from '../person/person.queries';
 import { assertCallerCovers } from '../auth/establishment-scope';
 
 const DEFAULT_WINDOW_DAYS = 84;
@@ -27,6 +28,7 @@ const DEFAULT_WINDOW_DAYS = 84;
 export class PeopleController {
   constructor(
     private readonly queries: PeopleQueries,
+    private readonly person: PersonQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -35,11 +37,17 @@ export class PeopleController {
   @UseGuards(PersonAccessGuard)
   async timeline(
     @Param('prisonNumber') prisonNumber: string,
-  ): Promise<{ prisonNumber: string; entries: TimelineEntry[] }> {
-    return { prisonNumber, entries: await this.queries.timeline(prisonNumber) };
+  ): Promise<{ prisonNumber: string; establishments: string[]; entries: TimelineEntry[] }> {
+    return {
+      prisonNumber,
+      // Where the person's events place them (ACC-6): the console opens a person's page only for
+      // staff of one of these (docs/console.md).
+      establishments: (await this.person.establishmentsOf(prisonNumber)).sort(),
+      entries: await this.queries.timeline(prisonNumber),
+    };
   }
 
-  /** Upcoming releases from a prison, with the state of each notice step. */
+  /** Upcoming releases from a prison, with the state of each throughcare step and its risks. */
   @Get('releases')
   async releases(
     @Query() query: ReleasesQueryV1,
@@ -50,12 +58,15 @@ export class PeopleController {
       query.establishment,
       `This key may read only ${caller.establishments.join(', ')}`,
     );
-    const from = query.from ?? localDate(this.clock.now(), 'Europe/London');
+    const today = localDate(this.clock.now(), 'Europe/London');
+    const from = query.from ?? today;
     const to = query.to ?? addDays(from, DEFAULT_WINDOW_DAYS);
     if (to < from)
       throw new BadRequestException(
         validationProblem([{ field: 'to', messages: ['to must not be before from'] }]),
       );
-    return { releases: await this.queries.upcomingReleases(query.establishment, from, to) };
+    return {
+      releases: await this.queries.upcomingReleases(query.establishment, from, to, today),
+    };
   }
 }

@@ -3,11 +3,12 @@ import { Module } from '@nestjs/common';
 import { NoticeDueConsumer } from './notice-due.consumer';
 import { PeopleController } from './people.controller';
 import { PeopleQueries } from './people.queries';
-import { PersonAccessGuard } from './person-access.guard';
+import { PersonModule } from '../person/person.module';
 
 @Module({
+  imports: [PersonModule],
   controllers: [PeopleController, NoticeDueConsumer],
-  providers: [PeopleQueries, PersonAccessGuard],
-  exports: [PeopleQueries, PersonAccessGuard],
+  providers: [PeopleQueries],
+  exports: [PeopleQueries],
 })
 export class PeopleModule {}

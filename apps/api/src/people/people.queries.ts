@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 
-import { MILESTONE_KINDS } from '@throughcare/contracts';
+import {
+  MILESTONE_KINDS,
+  type IntakePayload,
+  type NaloxoneOutcomeV1,
+  type OstPlanV1,
+  type ReceptionReceivedV1,
+  type ReleasePlannedV1,
+} from '@throughcare/contracts';
 
+import { AcknowledgementEntity } from '../acknowledgements/acknowledgement.entity';
+import { describeAcknowledgement } from '../acknowledgements/acknowledgement-rules';
 import { ConsentRecordEntity } from '../consent/consent-record.entity';
 import { RiskOverrideEntity } from '../consent/risk-override.entity';
 import { DisclosureRecordEntity } from '../disclosure-audit/disclosure-record.entity';
@@ -15,8 +24,10 @@ import {
 import { BridgingRequestEntity } from '../prescribing/bridging-request.entity';
 import { continuityEntries } from './continuity-timeline-entries';
 import { IssuedNoticeEntity } from './issued-notice.entity';
-import { PersonEntity } from './person.entity';
+import { readEpisodeRecords } from '../person/episode-records.queries';
+import { PersonEntity } from '../person/person.entity';
 import { ReleaseNoticeEntity } from './release-notice.entity';
+import { releaseSteps, type ReleaseSteps } from './release-steps';
 import {
   consentEntries,
   disclosureEntry,
@@ -26,13 +37,27 @@ import {
 
 export type { TimelineEntry } from './timeline-entries';
 
-export interface UpcomingRelease {
+export interface UpcomingRelease extends ReleaseSteps {
   prisonNumber: string;
   establishment: string | null;
   releaseDate: string;
   status: string | null;
   steps: Record<'sixWeeks' | 'twoDays' | 'dayOfRelease', 'SENT' | 'PENDING'>;
 }
+
+/** What the API holds about the episodes of upcoming releases, for their throughcare steps. */
+interface EpisodeFacts {
+  planned: Map<string, ReleasePlannedV1>;
+  reception: Map<string, ReceptionReceivedV1>;
+  naloxone: Map<string, NaloxoneOutcomeV1>;
+  ostPlan: Map<string, OstPlanV1>;
+  /** Local authority codes each community organisation covers, one entry per organisation. */
+  communityAreas: string[][];
+  /** `prisonNumber releaseDate` to the statuses of the deliveries of its notices. */
+  deliveries: Map<string, string[]>;
+}
+
+const DAY_MS = 86_400_000;
 
 const STEP_BY_MILESTONE = {
   SIX_WEEKS: 'sixWeeks',
@@ -44,20 +69,6 @@ const STEP_BY_MILESTONE = {
 @Injectable()
 export class PeopleQueries {
   constructor(private readonly dataSource: DataSource) {}
-
-  async person(prisonNumber: string): Promise<PersonEntity | null> {
-    return this.dataSource.getRepository(PersonEntity).findOneBy({ prisonNumber });
-  }
-
-  /** Establishments the person's events name: a prison key may read a timeline it contributed to. */
-  async establishmentsOf(prisonNumber: string): Promise<string[]> {
-    const rows: Array<{ establishment: string }> = await this.dataSource.query(
-      `SELECT DISTINCT establishment FROM api.intake_event WHERE prison_number = $1
-       UNION SELECT payload->>'toEstablishment' FROM api.intake_event WHERE prison_number = $1 AND payload ? 'toEstablishment'`,
-      [prisonNumber],
-    );
-    return rows.map((r) => r.establishment);
-  }
 
   async timeline(prisonNumber: string): Promise<TimelineEntry[]> {
     const events = await this.dataSource.getRepository(IntakeEventEntity).findBy({ prisonNumber });
@@ -81,13 +92,25 @@ export class PeopleQueries {
       bridgingRequests: await repo(BridgingRequestEntity).findBy({ prisonNumber }),
       notices: await repo(IssuedNoticeEntity).findBy({ prisonNumber }),
     });
+    const acknowledgements = await repo(AcknowledgementEntity).findBy({ prisonNumber });
     const entries: TimelineEntry[] = [
       ...continuity,
+      ...acknowledgements.map((a) => ({
+        at: a.acknowledgedAt.toISOString(),
+        kind: 'acknowledgement' as const,
+        type: a.status,
+        summary: describeAcknowledgement(a),
+        acknowledgementId: a.acknowledgementId,
+        deliveryId: a.deliveryId,
+        noticeId: a.noticeId,
+        noticeType: a.noticeType,
+        organisationId: a.organisationId,
+      })),
       ...events.map((e) => ({
         at: e.occurredAt.toISOString(),
         kind: 'event' as const,
         type: e.type,
-        summary: `${e.custodyChange ?? 'recorded'} at ${e.establishment} (via ${e.source})`,
+        summary: `${e.custodyChange ?? 'recorded'} at ${e.establishment} (via ${e.source}${reportedFor(e.payload)})`,
         eventId: e.eventId,
       })),
       ...notices.map((n) => ({
@@ -104,10 +127,16 @@ export class PeopleQueries {
     return entries.sort((a, b) => a.at.localeCompare(b.at));
   }
 
+  /**
+   * Planned releases from an establishment between two dates, each with the state of every
+   * throughcare step and what puts it at risk (release-steps.ts). `today` is the London date
+   * days to release are counted from.
+   */
   async upcomingReleases(
     establishment: string,
     from: string,
     to: string,
+    today: string,
   ): Promise<UpcomingRelease[]> {
     const people = await this.dataSource
       .getRepository(PersonEntity)
@@ -117,17 +146,16 @@ export class PeopleQueries {
       .orderBy('p.release_date')
       .addOrderBy('p.prison_number')
       .getMany();
-    const notices = people.length
-      ? await this.dataSource
-          .getRepository(ReleaseNoticeEntity)
-          .findBy({ prisonNumber: In(people.map((p) => p.prisonNumber)) })
-      : [];
+    if (people.length === 0) return [];
+    const notices = await this.dataSource
+      .getRepository(ReleaseNoticeEntity)
+      .findBy({ prisonNumber: In(people.map((p) => p.prisonNumber)) });
+    const facts = await this.episodeFacts(people);
     return people.map((person) => {
+      const releaseDate = person.releaseDate as string;
       const sent = new Set(
         notices
-          .filter(
-            (n) => n.prisonNumber === person.prisonNumber && n.releaseDate === person.releaseDate,
-          )
+          .filter((n) => n.prisonNumber === person.prisonNumber && n.releaseDate === releaseDate)
           .map((n) => n.milestone),
       );
       const steps = Object.fromEntries(
@@ -136,13 +164,62 @@ export class PeopleQueries {
           sent.has(kind) ? 'SENT' : 'PENDING',
         ]),
       ) as UpcomingRelease['steps'];
+      const episode = person.episodeId ?? '';
+      const planned = facts.planned.get(episode);
+      const misuse = facts.reception.get(episode)?.substanceMisuse;
+      const area = planned?.releaseArea.localAuthorityCode;
       return {
         prisonNumber: person.prisonNumber,
         establishment: person.establishment,
-        releaseDate: person.releaseDate as string,
+        releaseDate,
         status: person.status,
         steps,
+        ...releaseSteps({
+          daysToRelease: Math.round((Date.parse(releaseDate) - Date.parse(today)) / DAY_MS),
+          opiateHistory: planned?.clinical.opiateHistory ?? misuse?.opiateUse ?? false,
+          onOst: planned?.clinical.onOst ?? misuse?.onOst ?? false,
+          naloxone: facts.naloxone.get(episode)?.outcome ?? null,
+          ostPlan: facts.ostPlan.get(episode)?.arrangement ?? null,
+          recipientsForArea: area
+            ? facts.communityAreas.filter((codes) => codes.includes(area)).length
+            : 0,
+          deliveryStatuses: facts.deliveries.get(`${person.prisonNumber} ${releaseDate}`) ?? [],
+        }),
       };
     });
   }
+
+  private async episodeFacts(people: PersonEntity[]): Promise<EpisodeFacts> {
+    const episodes = people.flatMap((p) => (p.episodeId ? [p.episodeId] : []));
+    const q = <T>(sql: string, params: unknown[] = []) =>
+      this.dataSource.query(sql, params) as Promise<T[]>;
+    const [records, organisations, deliveries] = await Promise.all([
+      readEpisodeRecords(this.dataSource, episodes),
+      q<{ local_authority_codes: string[] }>(
+        `SELECT local_authority_codes FROM api.organisation
+          WHERE type IN ('CJIT', 'COMMUNITY_PROVIDER')`,
+      ),
+      q<{ prison_number: string; release_date: string; status: string }>(
+        `SELECT n.prison_number, n.release_date::text AS release_date, d.status
+           FROM api.release_notice n JOIN api.delivery d ON d.notice_id = n.notice_id
+          WHERE n.prison_number = ANY($1)`,
+        [people.map((p) => p.prisonNumber)],
+      ),
+    ]);
+    const byRelease = new Map<string, string[]>();
+    for (const d of deliveries) {
+      const key = `${d.prison_number} ${d.release_date}`;
+      byRelease.set(key, [...(byRelease.get(key) ?? []), d.status]);
+    }
+    return {
+      ...records,
+      communityAreas: organisations.map((o) => o.local_authority_codes),
+      deliveries: byRelease,
+    };
+  }
+}
+
+/** A system reporting for a prison names the event it acted on (HMPPS-7: the HMPPS event id). */
+function reportedFor(payload: IntakePayload): string {
+  return payload.source ? `, ${payload.source.system} event ${payload.source.eventId}` : '';
 }

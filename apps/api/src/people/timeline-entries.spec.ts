@@ -38,7 +38,7 @@ function decision(overrides: Partial<DisclosureRecordEntity> = {}): DisclosureRe
     recipientRole: 'CJIT',
     decision: 'SEND',
     rule: 'community-consented-signed-plan',
-    citation: 'seeds/004_4d2725de1c348b75.txt:596',
+    citation: 'DIS-04',
     fields: ['releaseDate', 'establishment'],
     consentVersion: 3,
     riskOverrideId: null,

@@ -20,7 +20,8 @@ export interface TimelineEntry {
     | 'dir'
     | 'ost-plan'
     | 'naloxone'
-    | 'bridging-request';
+    | 'bridging-request'
+    | 'acknowledgement';
   type: string;
   summary: string;
   eventId?: string;
@@ -35,6 +36,8 @@ export interface TimelineEntry {
   /** bridging-request: the request prescribers act on. */
   requestId?: string;
   deliveryId?: string;
+  /** acknowledgement: what the recipient said of the delivery (ACK-01). */
+  acknowledgementId?: string;
   organisationId?: string;
   noticeType?: string;
   decision?: string;

@@ -5,8 +5,9 @@ import { DirV1, NaloxoneOutcomeV1, OstPlanV1 } from '@throughcare/contracts';
 
 import { AllowRoles, ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCaller, type Caller } from '../auth/caller';
-import { IdempotencyKeyHeader, answerWith } from '../idempotency/idempotency-key.header';
-import { PersonAccessGuard } from '../people/person-access.guard';
+import { answerWith } from '../idempotency/idempotency-key.header';
+import { Write, type WriteRoute } from '../idempotency/write-route';
+import { PersonAccessGuard } from '../person/person-access.guard';
 import { RecordDirHandler, type DirVersionView } from './record-dir.handler';
 import {
   RecordReleaseMedicinesHandler,
@@ -16,7 +17,7 @@ import {
 import { assertCallerCovers } from '../auth/establishment-scope';
 
 /**
- * The clinical-continuity part of the person record (contract.md §3): the DIR, the OST plan and
+ * The clinical-continuity part of the person record (docs/hub-interface.md §3): the DIR, the OST plan and
  * the naloxone outcome. Prison keys (for people with events at their establishments) and admin.
  */
 @Controller('v1/people/:prisonNumber')
@@ -34,12 +35,12 @@ export class PersonRecordController {
     @Param('prisonNumber') prisonNumber: string,
     @Body() dir: DirV1,
     @CurrentCaller() caller: Caller,
-    @IdempotencyKeyHeader() idempotencyKey: string | undefined,
+    @Write() route: WriteRoute,
     @Res({ passthrough: true }) response: Response,
   ): Promise<DirVersionView> {
     // A prison writes the DIR only as the prison it is (the holder at recordedAt is checked next).
     assertCallerCovers(caller, dir.establishment);
-    const outcome = await this.recordDir.execute({ prisonNumber, dir, caller, idempotencyKey });
+    const outcome = await this.recordDir.execute({ prisonNumber, dir, caller, route });
     // Version 1 is the PUT that created the DIR; a replay of it answers as it did (201).
     response.status(outcome.body.version === 1 ? 201 : 200);
     return answerWith(response, outcome);
@@ -51,14 +52,14 @@ export class PersonRecordController {
     @Param('prisonNumber') prisonNumber: string,
     @Body() plan: OstPlanV1,
     @CurrentCaller() caller: Caller,
-    @IdempotencyKeyHeader() idempotencyKey: string | undefined,
+    @Write() route: WriteRoute,
     @Res({ passthrough: true }) response: Response,
   ): Promise<OstPlanView> {
     const outcome = await this.releaseMedicines.recordOstPlan({
       prisonNumber,
       body: plan,
       caller,
-      idempotencyKey,
+      route,
     });
     return answerWith(response, outcome);
   }
@@ -69,14 +70,14 @@ export class PersonRecordController {
     @Param('prisonNumber') prisonNumber: string,
     @Body() outcome: NaloxoneOutcomeV1,
     @CurrentCaller() caller: Caller,
-    @IdempotencyKeyHeader() idempotencyKey: string | undefined,
+    @Write() route: WriteRoute,
     @Res({ passthrough: true }) response: Response,
   ): Promise<NaloxoneView> {
     const written = await this.releaseMedicines.recordNaloxone({
       prisonNumber,
       body: outcome,
       caller,
-      idempotencyKey,
+      route,
     });
     return answerWith(response, written);
   }

@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 import type { DirV1, NaloxoneOutcomeV1, OstPlanV1 } from '@throughcare/contracts';
 
-/** One version of a DIR; every version is kept (004_4d2725de1c348b75.txt:260, :272). */
+/** One version of a DIR; every version is kept (DIR-01, DIR-04). */
 @Entity({ name: 'dir_version' })
 export class DirVersionEntity {
   @PrimaryColumn('uuid') dirId!: string;

@@ -13,17 +13,17 @@ import {
   type DirRecordedV1,
   type DirV1,
 } from '@throughcare/contracts';
-import { writeOutbox } from '@throughcare/messaging';
+import { Outbox } from '@throughcare/messaging';
 
 import type { Caller } from '../auth/caller';
 import { lockPersonRecord } from '../consent/consent-record.repository';
-import { API_SCHEMA } from '../database/api.data-source';
 import { IdempotentWrites, type WriteOutcome } from '../idempotency/idempotent-writes.service';
 import { IntakeEventEntity } from '../intake/intake-event.entity';
-import { PersonEntity } from '../people/person.entity';
-import { custodyMovementsOf } from './custody-movements';
+import { PersonEntity } from '../person/person.entity';
+import { custodyMovementsOf } from './accepted-custody-movements';
 import { DirVersionEntity } from './person-record.entities';
 import { personRecordMessage } from './person-record.messages';
+import type { WriteRoute } from '../idempotency/write-route';
 
 export interface DirVersionView {
   prisonNumber: string;
@@ -37,11 +37,12 @@ export interface RecordDir {
   prisonNumber: string;
   dir: DirV1;
   caller: Caller;
-  idempotencyKey: string | undefined;
+  /** The write as its route declares it (method, path, status, Idempotency-Key). */
+  route: WriteRoute;
 }
 
 /**
- * `PUT /v1/people/{prisonNumber}/dir`: one DIR per custody episode (004_4d2725de1c348b75.txt:260).
+ * `PUT /v1/people/{prisonNumber}/dir`: one DIR per custody episode (DIR-01).
  * The first PUT for an episode creates it; a later one, from this prison or the one the person
  * was transferred to, is a new version of the same DIR, the earlier ones kept. A DIR that names
  * no episode of the person's, or a prison not holding them when it was recorded, is a 409.
@@ -51,6 +52,7 @@ export class RecordDirHandler {
   private readonly logger = new Logger(RecordDirHandler.name);
 
   constructor(
+    private readonly outbox: Outbox,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -58,12 +60,9 @@ export class RecordDirHandler {
   execute(command: RecordDir): Promise<WriteOutcome<DirVersionView>> {
     const { prisonNumber, dir, caller } = command;
     const request = {
-      key: command.idempotencyKey,
+      ...command.route,
       caller,
-      method: 'PUT' as const,
-      path: `/v1/people/${prisonNumber}/dir`,
       body: dir,
-      status: 200,
     };
     return this.idempotentWrites.once(request, async (manager) => {
       await lockPersonRecord(manager, prisonNumber);
@@ -108,7 +107,7 @@ export class RecordDirHandler {
         holder: row.holder,
         dir,
       };
-      await writeOutbox(manager, API_SCHEMA, [
+      await this.outbox.write(manager, [
         personRecordMessage(PersonRecordEventType.DirRecorded, recorded, now),
       ]);
       // Ids only: a DIR beside a prison number would say the person uses drugs.

@@ -13,16 +13,16 @@ import {
   type OstPlanRecordedV1,
   type OstPlanV1,
 } from '@throughcare/contracts';
-import { writeOutbox } from '@throughcare/messaging';
+import { Outbox } from '@throughcare/messaging';
 
 import type { Caller } from '../auth/caller';
 import { lockPersonRecord } from '../consent/consent-record.repository';
-import { API_SCHEMA } from '../database/api.data-source';
 import { IdempotentWrites, type WriteOutcome } from '../idempotency/idempotent-writes.service';
-import { PersonEntity } from '../people/person.entity';
+import { PersonEntity } from '../person/person.entity';
 import { NaloxoneRecordEntity, OstPlanRecordEntity } from './person-record.entities';
 import { personRecordMessage } from './person-record.messages';
 import { assertCallerCovers } from '../auth/establishment-scope';
+import type { WriteRoute } from '../idempotency/write-route';
 
 export interface OstPlanView {
   prisonNumber: string;
@@ -42,14 +42,15 @@ interface Write<T> {
   prisonNumber: string;
   body: T;
   caller: Caller;
-  idempotencyKey: string | undefined;
+  /** The write as its route declares it (method, path, status, Idempotency-Key). */
+  route: WriteRoute;
 }
 
 const RELEASED = ['RELEASED', 'RELEASED_FROM_COURT'];
 
 /**
- * How medicines continue at release: the OST plan (`PUT .../ost-plan`, 002_1eed16caf82e2044.txt:
- * 703-709) and the naloxone outcome (`POST .../naloxone`, 001_18802cf5bd444756.txt:195). Both
+ * How medicines continue at release: the OST plan (`PUT .../ost-plan`, OST-01 to
+ * OST-04) and the naloxone outcome (`POST .../naloxone`, NAL-01). Both
  * belong to the person's current custody episode and are refused once the person has left.
  */
 @Injectable()
@@ -57,13 +58,14 @@ export class RecordReleaseMedicinesHandler {
   private readonly logger = new Logger(RecordReleaseMedicinesHandler.name);
 
   constructor(
+    private readonly outbox: Outbox,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   recordOstPlan(command: Write<OstPlanV1>): Promise<WriteOutcome<OstPlanView>> {
     const { prisonNumber, body: plan, caller } = command;
-    return this.write(command, 'PUT', `/v1/people/${prisonNumber}/ost-plan`, 200, async (m) => {
+    return this.write(command, async (m) => {
       const episodeId = await currentEpisode(m, prisonNumber, caller);
       const [row] = (await m.query(
         'SELECT coalesce(max(version), 0) + 1 AS next FROM api.ost_plan_record WHERE prison_number = $1',
@@ -87,7 +89,7 @@ export class RecordReleaseMedicinesHandler {
         version: record.version,
         plan,
       };
-      await writeOutbox(m, API_SCHEMA, [
+      await this.outbox.write(m, [
         personRecordMessage(PersonRecordEventType.OstPlanRecorded, recorded, now),
       ]);
       // Ids only (no prison number beside a clinical record): the log is not the health record.
@@ -98,7 +100,7 @@ export class RecordReleaseMedicinesHandler {
 
   recordNaloxone(command: Write<NaloxoneOutcomeV1>): Promise<WriteOutcome<NaloxoneView>> {
     const { prisonNumber, body: outcome, caller } = command;
-    return this.write(command, 'POST', `/v1/people/${prisonNumber}/naloxone`, 201, async (m) => {
+    return this.write(command, async (m) => {
       const episodeId = await currentEpisode(m, prisonNumber, caller);
       const now = this.clock.now();
       const record: NaloxoneRecordEntity = {
@@ -117,7 +119,7 @@ export class RecordReleaseMedicinesHandler {
         acceptedAt: now.toISOString(),
         outcome,
       };
-      await writeOutbox(m, API_SCHEMA, [
+      await this.outbox.write(m, [
         personRecordMessage(PersonRecordEventType.NaloxoneRecorded, recorded, now),
       ]);
       this.logger.log(`release medicines outcome ${record.id} recorded (episode ${episodeId})`);
@@ -127,18 +129,12 @@ export class RecordReleaseMedicinesHandler {
 
   private write<T extends object>(
     command: Write<unknown>,
-    method: 'PUT' | 'POST',
-    path: string,
-    status: number,
     effect: (manager: EntityManager) => Promise<T>,
   ): Promise<WriteOutcome<T>> {
     const request = {
-      key: command.idempotencyKey,
+      ...command.route,
       caller: command.caller,
-      method,
-      path,
       body: command.body,
-      status,
     };
     return this.idempotentWrites.once(request, async (manager) => {
       await lockPersonRecord(manager, command.prisonNumber);
@@ -149,7 +145,7 @@ export class RecordReleaseMedicinesHandler {
 
 /**
  * The person's custody episode now; a plan for someone already released helps no one. A prison
- * plans release medicines for the people it holds (contract.md §3), not those it transferred out.
+ * plans release medicines for the people it holds (docs/hub-interface.md §3), not those it transferred out.
  */
 async function currentEpisode(
   manager: EntityManager,

@@ -8,7 +8,11 @@ import {
   Topics,
   type ContinuityRecordV1 as ContinuityRecord,
 } from '@throughcare/contracts';
-import { ConsumedEventRunner } from '@throughcare/messaging';
+import { ConsumedEventRunner, consumes } from '@throughcare/messaging';
+
+const CONTINUITY_RECORDS = consumes(Topics.Continuity, {
+  [ContinuityEventType.RecordUpdated]: ContinuityRecordV1,
+});
 
 /**
  * Keeps the prescribers' view of bridging requests from the continuity service's record of each
@@ -25,13 +29,8 @@ export class ContinuityRecordConsumer {
 
   @EventPattern(Topics.Continuity)
   async onContinuityRecord(@Ctx() context: KafkaContext): Promise<void> {
-    await this.runner.run(
-      context,
-      { [ContinuityEventType.RecordUpdated]: ContinuityRecordV1 },
-      (event) =>
-        this.dataSource.transaction((manager) =>
-          keepRecord(manager, event.envelope.data as ContinuityRecord),
-        ),
+    await this.runner.run(context, CONTINUITY_RECORDS, (event) =>
+      this.dataSource.transaction((manager) => keepRecord(manager, event.data)),
     );
   }
 }

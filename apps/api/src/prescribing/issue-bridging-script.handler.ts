@@ -9,32 +9,34 @@ import {
   type BridgingRequestV1,
   type BridgingScriptIssuedV1,
 } from '@throughcare/contracts';
-import { writeOutbox } from '@throughcare/messaging';
+import { Outbox } from '@throughcare/messaging';
 
 import type { Caller } from '../auth/caller';
-import { API_SCHEMA } from '../database/api.data-source';
 import { IdempotentWrites, type WriteOutcome } from '../idempotency/idempotent-writes.service';
-import { PersonEntity } from '../people/person.entity';
+import { PersonEntity } from '../person/person.entity';
 import { personRecordMessage } from '../person-record/person-record.messages';
 import { BridgingRequestEntity, toBridgingRequestView } from './bridging-request.entity';
 import { assertCallerCovers } from '../auth/establishment-scope';
+import type { WriteRoute } from '../idempotency/write-route';
 
 export interface IssueBridgingScript {
   requestId: string;
   issued: BridgingIssuedV1;
   caller: Caller;
-  idempotencyKey: string | undefined;
+  /** The write as its route declares it (method, path, status, Idempotency-Key). */
+  route: WriteRoute;
 }
 
 /**
  * `POST /v1/prescribing/bridging-requests/{id}/issued`: a prison prescriber issued the FP10 /
- * FP10MDA (002_1eed16caf82e2044.txt:708). Continuity hears of it and tells the community provider.
+ * FP10MDA (OST-03). Continuity hears of it and tells the community provider.
  */
 @Injectable()
 export class IssueBridgingScriptHandler {
   private readonly logger = new Logger(IssueBridgingScriptHandler.name);
 
   constructor(
+    private readonly outbox: Outbox,
     private readonly idempotentWrites: IdempotentWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -42,12 +44,9 @@ export class IssueBridgingScriptHandler {
   execute(command: IssueBridgingScript): Promise<WriteOutcome<BridgingRequestV1>> {
     const { requestId, issued, caller } = command;
     const request = {
-      key: command.idempotencyKey,
+      ...command.route,
       caller,
-      method: 'POST' as const,
-      path: `/v1/prescribing/bridging-requests/${requestId}/issued`,
       body: issued,
-      status: 202,
     };
     return this.idempotentWrites.once(request, async (manager) => {
       const row = await manager
@@ -57,7 +56,7 @@ export class IssueBridgingScriptHandler {
         .where('r.id = :requestId', { requestId })
         .getOne();
       if (!row) throw new DomainError(DomainErrorCode.NotFound, 'No such bridging request');
-      // A prescriber issues for its own prison's releases (contract.md §3).
+      // A prescriber issues for its own prison's releases (docs/hub-interface.md §3).
       assertCallerCovers(
         caller,
         row.establishment,
@@ -83,7 +82,7 @@ export class IssueBridgingScriptHandler {
         requestId: row.id,
         issued,
       };
-      await writeOutbox(manager, API_SCHEMA, [
+      await this.outbox.write(manager, [
         personRecordMessage(PersonRecordEventType.BridgingScriptIssued, event, now),
       ]);
       this.logger.log(`bridging request ${row.id} issued`);

@@ -21,13 +21,14 @@ import {
 
 import { AllowRoles, ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCaller, type Caller } from '../auth/caller';
-import { IdempotencyKeyHeader, answerWith } from '../idempotency/idempotency-key.header';
+import { answerWith } from '../idempotency/idempotency-key.header';
+import { Write, type WriteRoute } from '../idempotency/write-route';
 import { BridgingRequestEntity, toBridgingRequestView } from './bridging-request.entity';
 import { IssueBridgingScriptHandler } from './issue-bridging-script.handler';
 import { assertCallerCovers } from '../auth/establishment-scope';
 
 /**
- * FP10 / FP10MDA bridging requests for prison prescribers (contract.md §3; requirements §7.6).
+ * FP10 / FP10MDA bridging requests for prison prescribers (docs/hub-interface.md §3; OST-03, OST-07).
  * A prison key sees its own establishments' requests; admin sees all.
  */
 @Controller('v1/prescribing/bridging-requests')
@@ -65,10 +66,10 @@ export class PrescribingController {
     @Param('id', new ParseUUIDPipe()) requestId: string,
     @Body() issued: BridgingIssuedV1,
     @CurrentCaller() caller: Caller,
-    @IdempotencyKeyHeader() idempotencyKey: string | undefined,
+    @Write() route: WriteRoute,
     @Res({ passthrough: true }) response: Response,
   ): Promise<BridgingRequestV1> {
-    const outcome = await this.issueScript.execute({ requestId, issued, caller, idempotencyKey });
+    const outcome = await this.issueScript.execute({ requestId, issued, caller, route });
     return answerWith(response, outcome);
   }
 }

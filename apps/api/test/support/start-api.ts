@@ -8,7 +8,7 @@ import { HubApiClient } from '@throughcare/testing';
 import { ApiModule } from '../../src/app.module';
 import { apiConfigFromEnv } from '../../src/config/api.config';
 import { ApiEnv } from '../../src/config/api.env';
-import { configureApiHttp } from '../../src/http/configure-http';
+import { configureApiHttp } from '../../src/configure-http';
 
 export interface StartedApi {
   app: INestApplication;
@@ -27,6 +27,8 @@ export async function startApi(requestedPort: number): Promise<StartedApi> {
   const port = requestedPort + Number(process.env['TEST_PORT_OFFSET'] ?? 0);
   const env = validateEnv(ApiEnv, { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' });
   const config = apiConfigFromEnv(env);
+  const adminKey = env.HUB_ADMIN_KEY;
+  if (!adminKey) throw new Error('startApi needs HUB_ADMIN_KEY (the test environment sets it)');
   const app = await bootstrapHybridService(ApiModule.forRoot(config, new SystemClock()), {
     name: 'api',
     host: '127.0.0.1',
@@ -35,7 +37,7 @@ export async function startApi(requestedPort: number): Promise<StartedApi> {
     kafka: { brokers: config.kafka.brokers, groupId: `throughcare-api${config.kafka.groupSuffix}` },
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const admin = new HubApiClient(baseUrl, env.HUB_ADMIN_KEY);
+  const admin = new HubApiClient(baseUrl, adminKey);
   const prisonKey = async (organisationId: string, establishments: string[]) => {
     await admin.registerOrganisation({
       organisationId,
@@ -56,7 +58,7 @@ export async function startApi(requestedPort: number): Promise<StartedApi> {
     app,
     admin,
     baseUrl,
-    adminKey: env.HUB_ADMIN_KEY,
+    adminKey,
     prisonKey,
     prisonClient: async (organisationId, establishments) =>
       new HubApiClient(baseUrl, await prisonKey(organisationId, establishments)),

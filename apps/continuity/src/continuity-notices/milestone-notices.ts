@@ -1,14 +1,20 @@
 import type { MilestoneSettings } from '@throughcare/calendar';
-import { checkNaloxone } from '@throughcare/continuity-rules';
-import { NoticeType, type NoticeDueV1, isMilestoneNoticeType } from '@throughcare/contracts';
+import { checkLastDoseCover, checkNaloxone, lastDoseAlertDue } from '@throughcare/continuity-rules';
+import {
+  NoticeType,
+  isMilestoneNoticeType,
+  type MilestoneKind,
+  type NoticeDueV1,
+} from '@throughcare/contracts';
 
-import { openBridgingRequest } from '../bridging/bridging-requests';
+import { openBridgingRequest } from '../bridging/bridging-request-decisions';
 import {
   enterEpisode,
   noOutcome,
   type ContinuityOutcome,
+  type NoticeToIssue,
   type PersonContinuityState,
-} from '../person-continuity/person-continuity.state';
+} from '../continuity-state/person-continuity.state';
 
 // One of the continuity service's decisions: it takes the person's state (mutated in place), the
 // event and the clock's now, and says whether the record changed and which notices fall due. The
@@ -75,13 +81,33 @@ export function onMilestone(
         ...withNotice,
         counter: 'NALOXONE_MISSING',
       });
-    // The DIR goes to the CJIT / provider with the release notices (003_f42733e749d9adef.txt:359),
+    // The DIR goes to the CJIT / provider with the release notices (DIR-05),
     // and from now on so does every later version of it (person-record/person-record.ts).
     if (state.record.dir) result.notices.push({ type: NoticeType.DirHandoff, key, ...withNotice });
     state.communityDirHandoff = { releaseDate: release.releaseDate };
   }
+  if (notice.milestone === 'DAY_OF_RELEASE') {
+    // Still missing on the morning of release: the second, louder notice (NAL-04), by webhook
+    // and secure e-mail to the prison SPOC at once (the notifier sends both).
+    const naloxone = checkNaloxone({
+      clinical: release.clinical,
+      outcome: state.record.naloxone ?? null,
+      releaseDate: release.releaseDate,
+      releasingEstablishment: release.establishment,
+      settings,
+      now: at,
+    });
+    if (naloxone.kind === 'MISSING')
+      result.notices.push({
+        type: NoticeType.NaloxoneMissingOnReleaseDay,
+        key,
+        ...withNotice,
+      });
+  }
+  // After the two-day request opened, so a script on record is the supply the dose must reach.
+  alertWhenLastDoseFallsShort(state, notice.milestone, key, withNotice, settings, result);
   // The OM's summary with the six-week notice, in time to shape licence conditions, updated at
-  // two days (004_4d2725de1c348b75.txt:593).
+  // two days (TIM-07).
   if (
     (notice.milestone === 'SIX_WEEKS' || notice.milestone === 'TWO_DAYS') &&
     release.supervision.onLicence
@@ -93,4 +119,28 @@ export function onMilestone(
       ...withNotice,
     });
   return result;
+}
+
+/**
+ * The last prison dose covers only the first 24 hours (OST-02): when it does not reach the
+ * community dose or the script, the releasing prison hears at two days and on the day (OST-09).
+ */
+function alertWhenLastDoseFallsShort(
+  state: PersonContinuityState,
+  milestone: MilestoneKind,
+  key: string,
+  withNotice: Pick<NoticeToIssue, 'dueAt' | 'shortNotice' | 'fridayOrPreHoliday' | 'release'>,
+  settings: MilestoneSettings,
+  result: ContinuityOutcome,
+): void {
+  const release = withNotice.release;
+  if (!release?.clinical.onOst) return;
+  const cover = checkLastDoseCover({
+    releaseDate: release.releaseDate,
+    zone: settings.zone,
+    ostPlan: state.record.ostPlan ?? null,
+    bridgingRequest: state.record.bridgingRequest ?? null,
+  });
+  if (lastDoseAlertDue(cover, milestone))
+    result.notices.push({ type: NoticeType.OstLastDoseGap, key, ...withNotice });
 }

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * From the two-day milestone until release, later DIR versions go to the community too
- * (004_4d2725de1c348b75.txt:272): the person's state remembers for which release date the DIR
+ * (DIR-04): the person's state remembers for which release date the DIR
  * handoff to the community is open.
  */
 export class CommunityDirHandoff1763900001100 implements MigrationInterface {

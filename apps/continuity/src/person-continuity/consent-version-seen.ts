@@ -1,25 +1,30 @@
 import type { EntityManager } from 'typeorm';
 
-import {
-  ConsentEventType,
-  NoticeDueEventType,
-  type ConsentRecordedV1,
-  type IntakeAcceptedExtensions,
-  type NoticeDueV1,
-} from '@throughcare/contracts';
-import type { ValidEvent } from '@throughcare/messaging';
+import { ConsentEventType, IntakeEventType, NoticeDueEventType } from '@throughcare/contracts';
+
+import type { ContinuityEvent } from './continuity-events.messages';
 
 /**
  * The consent version an event tells continuity about (0: none): a consent version itself, the
  * version the API stamped on an intake event it accepted, or the one a planner notice carries.
  */
-export function consentVersionCarriedBy(event: ValidEvent): number {
-  const { envelope } = event;
-  if (envelope.type === ConsentEventType.ConsentRecorded)
-    return (envelope.data as ConsentRecordedV1).version;
-  if (envelope.type === NoticeDueEventType)
-    return (envelope.data as NoticeDueV1).consentVersion ?? 0;
-  return (envelope as unknown as Partial<IntakeAcceptedExtensions>).consentversion ?? 0;
+export function consentVersionCarriedBy(event: ContinuityEvent): number {
+  switch (event.type) {
+    case ConsentEventType.ConsentRecorded:
+      return event.data.version;
+    case NoticeDueEventType:
+      return event.data.consentVersion ?? 0;
+    case IntakeEventType.ReceptionReceived:
+    case IntakeEventType.TransferCompleted:
+    case IntakeEventType.ReleasePlanned:
+    case IntakeEventType.ReleaseCancelled:
+    case IntakeEventType.ReleaseDischarged:
+    case IntakeEventType.CourtReleaseReleased:
+    case IntakeEventType.ReleaseRetracted:
+      return event.extensions.consentversion ?? 0;
+    default:
+      return 0;
+  }
 }
 
 /**

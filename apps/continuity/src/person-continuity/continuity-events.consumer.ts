@@ -1,27 +1,14 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 
-import {
-  ConsentEventType,
-  ConsentRecordedV1,
-  RiskOverrideRecordedV1,
-  BridgingScriptIssuedV1,
-  DirRecordedV1,
-  NaloxoneRecordedV1,
-  NoticeDueEventType,
-  NoticeDueV1,
-  OstPlanRecordedV1,
-  PersonRecordEventType,
-  Topics,
-  intakePayloadsByType,
-  type IntakeAcceptedExtensions,
-} from '@throughcare/contracts';
+import { ConsentEventType, Topics } from '@throughcare/contracts';
 import { ConsumedEventRunner } from '@throughcare/messaging';
 
 import { CONTINUITY_CONFIG, type ContinuityConfig } from '../config/continuity.config';
-import { onConsent, onIntakeAccepted } from '../custody-movements/custody-movements';
+import { onConsent, onIntakeAccepted } from '../custody-movements/custody-movement-decisions';
 import { onMilestone } from '../continuity-notices/milestone-notices';
-import { onPersonRecord, type PersonRecordWrite } from '../person-record/person-record';
+import { onPersonRecord } from '../person-record/person-record';
+import { CONSENT, INTAKE_ACCEPTED, NOTICES_DUE, PERSON_RECORD } from './continuity-events.messages';
 import { PersonContinuityHandler } from './person-continuity.handler';
 
 /**
@@ -39,50 +26,32 @@ export class ContinuityEventsConsumer {
 
   @EventPattern(Topics.IntakeAccepted)
   async onIntakeAccepted(@Ctx() context: KafkaContext): Promise<void> {
-    await this.runner.run(context, intakePayloadsByType(), (event) => {
-      const extensions = event.envelope as unknown as IntakeAcceptedExtensions;
-      return this.handler.handle(event, 'continuity.intake-accepted', (state, now) =>
+    await this.runner.run(context, INTAKE_ACCEPTED, (event) =>
+      this.handler.handle(event, 'continuity.intake-accepted', (state, now) =>
         onIntakeAccepted(
           state,
-          {
-            type: event.envelope.type,
-            data: event.envelope.data,
-            eventId: (event.envelope.data as { eventId: string }).eventId,
-            episodeId: extensions.episodeid,
-            change: extensions.custodychange,
-          },
+          event,
+          { episodeId: event.extensions.episodeid, change: event.extensions.custodychange },
           this.config.milestones,
           now,
         ),
-      );
-    });
+      ),
+    );
   }
 
   @EventPattern(Topics.PersonRecord)
   async onPersonRecord(@Ctx() context: KafkaContext): Promise<void> {
-    await this.runner.run(
-      context,
-      {
-        [PersonRecordEventType.DirRecorded]: DirRecordedV1,
-        [PersonRecordEventType.OstPlanRecorded]: OstPlanRecordedV1,
-        [PersonRecordEventType.NaloxoneRecorded]: NaloxoneRecordedV1,
-        [PersonRecordEventType.BridgingScriptIssued]: BridgingScriptIssuedV1,
-      },
-      (event) =>
-        this.handler.handle(event, 'continuity.person-record', (state, now) =>
-          onPersonRecord(
-            state,
-            { type: event.envelope.type, data: event.envelope.data } as PersonRecordWrite,
-            now,
-          ),
-        ),
+    await this.runner.run(context, PERSON_RECORD, (event) =>
+      this.handler.handle(event, 'continuity.person-record', (state, now) =>
+        onPersonRecord(state, event, now),
+      ),
     );
   }
 
   @EventPattern(Topics.NoticeDue)
   async onNoticeDue(@Ctx() context: KafkaContext): Promise<void> {
-    await this.runner.run(context, { [NoticeDueEventType]: NoticeDueV1 }, async (event) => {
-      const notice = event.envelope.data as NoticeDueV1;
+    await this.runner.run(context, NOTICES_DUE, async (event) => {
+      const notice = event.data;
       if (notice.continuity || !notice.milestone) return; // its own notices, lifecycle notices
       await this.handler.handle(event, 'continuity.milestone', (state, now) =>
         onMilestone(state, notice, this.config.milestones, now),
@@ -90,22 +59,15 @@ export class ContinuityEventsConsumer {
     });
   }
 
-  /** Consent, for the CJIT record request that waits for the cjit scope (003:589). */
+  /** Consent, for the CJIT record request that waits for the cjit scope (DIR-06). */
   @EventPattern(Topics.Consent)
   async onConsentRecorded(@Ctx() context: KafkaContext): Promise<void> {
-    await this.runner.run(
-      context,
-      {
-        [ConsentEventType.ConsentRecorded]: ConsentRecordedV1,
-        [ConsentEventType.RiskOverrideRecorded]: RiskOverrideRecordedV1,
-      },
-      async (event) => {
-        if (event.envelope.type !== ConsentEventType.ConsentRecorded) return;
-        const consent = event.envelope.data as ConsentRecordedV1;
-        await this.handler.handle(event, 'continuity.consent', (state, now) =>
-          onConsent(state, consent.cjit, now),
-        );
-      },
-    );
+    await this.runner.run(context, CONSENT, async (event) => {
+      if (event.type !== ConsentEventType.ConsentRecorded) return;
+      const consent = event.data;
+      await this.handler.handle(event, 'continuity.consent', (state, now) =>
+        onConsent(state, consent.cjit, now),
+      );
+    });
   }
 }

@@ -9,7 +9,7 @@ import {
 import type { OutboxMessage } from '@throughcare/messaging';
 import { correlationIdOrNew } from '@throughcare/observability';
 
-import { deterministicId, type NoticeToIssue } from './person-continuity.state';
+import { deterministicId, type NoticeToIssue } from '../continuity-state/person-continuity.state';
 
 /** The person's record after a change, for the API and the notifier. */
 export function recordUpdatedMessage(record: ContinuityRecordV1, now: Date): OutboxMessage {
@@ -43,7 +43,29 @@ export function continuityNoticeMessage(
   now: Date,
   consentVersion = 0,
 ): OutboxMessage {
-  const data: NoticeDueV1 = {
+  return {
+    topic: Topics.NoticeDue,
+    key: record.prisonNumber,
+    event: buildCloudEvent({
+      id: noticeId,
+      type: NoticeDueEventType,
+      subject: record.prisonNumber,
+      time: now,
+      data: continuityNotice(noticeId, notice, record, now, consentVersion),
+      correlationId: correlationIdOrNew(),
+    }),
+  };
+}
+
+/** The notice-due payload of a continuity notice. */
+export function continuityNotice(
+  noticeId: string,
+  notice: NoticeToIssue,
+  record: ContinuityRecordV1,
+  now: Date,
+  consentVersion = 0,
+): NoticeDueV1 {
+  return {
     noticeId,
     noticeType: notice.type,
     prisonNumber: record.prisonNumber,
@@ -59,17 +81,5 @@ export function continuityNoticeMessage(
     continuity: record,
     // The notifier decides it only once its consent copy has caught up (issue 13).
     ...(consentVersion > 0 ? { consentVersion } : {}),
-  };
-  return {
-    topic: Topics.NoticeDue,
-    key: record.prisonNumber,
-    event: buildCloudEvent({
-      id: noticeId,
-      type: NoticeDueEventType,
-      subject: record.prisonNumber,
-      time: now,
-      data,
-      correlationId: correlationIdOrNew(),
-    }),
   };
 }

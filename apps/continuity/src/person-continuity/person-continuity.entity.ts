@@ -8,7 +8,7 @@ import type {
   ReceptionFacts,
   RecordedMovement,
   PendingCjitRequest,
-} from './person-continuity.state';
+} from '../continuity-state/person-continuity.state';
 
 /** One person's continuity state; `record` is what is published on throughcare.continuity.v1. */
 @Entity({ name: 'person_continuity' })

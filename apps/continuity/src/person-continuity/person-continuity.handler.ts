@@ -3,16 +3,16 @@ import { Counter, type Registry } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
-import { claimInboxEntry, writeOutbox, type ValidEvent } from '@throughcare/messaging';
+import { Inbox, Outbox } from '@throughcare/messaging';
 import { METRICS_REGISTRY } from '@throughcare/observability';
 
-import { CONTINUITY_SCHEMA } from '../database/continuity.data-source';
 import {
   continuityNoticeId,
   continuityNoticeMessage,
   recordUpdatedMessage,
 } from './continuity-messages';
 import { consentVersionCarriedBy, raiseConsentVersionSeen } from './consent-version-seen';
+import type { ContinuityEvent } from './continuity-events.messages';
 import { PersonContinuityEntity } from './person-continuity.entity';
 import {
   emptyState,
@@ -20,7 +20,7 @@ import {
   type ContinuityOutcome,
   type NoticeToIssue,
   type PersonContinuityState,
-} from './person-continuity.state';
+} from '../continuity-state/person-continuity.state';
 
 export type ContinuityDecision = (state: PersonContinuityState, now: Date) => ContinuityOutcome;
 
@@ -38,12 +38,14 @@ export class PersonContinuityHandler {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly inbox: Inbox,
+    private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
     this.ostReleasedWithoutPlan = new Counter({
       name: 'throughcare_ost_released_without_plan_total',
-      help: 'People on OST released with no OST plan on record, by releasing prison (002_1eed16caf82e2044.txt:709)',
+      help: 'People on OST released with no OST plan on record, by releasing prison (OST-05)',
       labelNames: ['establishment'],
       registers: [registry],
     });
@@ -76,20 +78,15 @@ export class PersonContinuityHandler {
     }
   }
 
-  async handle(event: ValidEvent, consumer: string, decide: ContinuityDecision): Promise<void> {
-    // Every payload continuity reads names the person (intake, person record, notice).
-    const { prisonNumber } = event.envelope.data as { prisonNumber: string };
+  async handle(
+    event: ContinuityEvent,
+    consumer: string,
+    decide: ContinuityDecision,
+  ): Promise<void> {
+    // Every payload continuity reads names the person (intake, person record, notice, consent).
+    const { prisonNumber } = event.data;
     const issued = await this.dataSource.transaction(async (manager) => {
-      if (
-        !(await claimInboxEntry(
-          manager,
-          CONTINUITY_SCHEMA,
-          consumer,
-          event.envelope.id,
-          event.topic,
-        ))
-      )
-        return [];
+      if (!(await this.inbox.claim(manager, consumer, event.envelope.id, event.topic))) return [];
       const state = await this.lockState(manager, prisonNumber);
       const consentVersion = await raiseConsentVersionSeen(
         manager,
@@ -186,7 +183,7 @@ export class PersonContinuityHandler {
       // Ids only: a notice type beside a prison number would say something about their health.
       this.logger.log(`notice ${noticeId} issued (episode ${state.episodeId ?? 'none'})`);
     }
-    await writeOutbox(manager, CONTINUITY_SCHEMA, messages);
+    await this.outbox.write(manager, messages);
     return issued.map(({ notice }) => notice);
   }
 }

@@ -13,10 +13,12 @@ import {
   type BridgingScriptIssuedV1,
   type CustodyChange,
   type DirRecordedV1,
+  type IntakeEvent,
   type MilestoneKind,
   type NaloxoneRecordedV1,
   type OstPlanRecordedV1,
   type OstPlanV1,
+  type ReleaseRetractedV1,
 } from '@throughcare/contracts';
 import {
   buildCourtRelease,
@@ -27,11 +29,14 @@ import {
   buildTransfer,
 } from '@throughcare/testing';
 
-import { onConsent, onIntakeAccepted } from '../custody-movements/custody-movements';
+import { onConsent, onIntakeAccepted } from '../custody-movements/custody-movement-decisions';
 import { onMilestone } from '../continuity-notices/milestone-notices';
 import { onPersonRecord, type PersonRecordWrite } from '../person-record/person-record';
-import { continuityNoticeId, continuityNoticeMessage } from './continuity-messages';
-import { emptyState, type PersonContinuityState } from './person-continuity.state';
+import { continuityNotice, continuityNoticeId } from './continuity-messages';
+import {
+  emptyState,
+  type PersonContinuityState,
+} from '../continuity-state/person-continuity.state';
 
 // The continuity decisions over one person, as the handler runs them: each event's outcome bumps
 // the revision when the record changed, and a notice whose deterministic id was issued before is
@@ -76,8 +81,7 @@ class Person {
       this.records.push(structuredClone(this.state.record));
     }
     return fresh.map(({ notice, noticeId }) => {
-      const data = continuityNoticeMessage(noticeId, notice, this.state.record, now).event
-        .data as NoticeDueV1;
+      const data = continuityNotice(noticeId, notice, this.state.record, now);
       const valid = validatePayload(NoticeDueV1, JSON.parse(JSON.stringify(data)));
       expect(valid.ok ? [] : valid.errors).toEqual([]);
       this.issued.set(noticeId, data);
@@ -86,18 +90,12 @@ class Person {
   }
 
   intake(
-    type: IntakeEventType,
-    data: { eventId: string },
+    intake: IntakeEvent,
     episodeId: string,
     change: CustodyChange,
     now = new Date('2027-05-01T10:00:00Z'),
   ): NoticeDueV1[] {
-    const outcome = onIntakeAccepted(
-      this.state,
-      { type, data, eventId: data.eventId, episodeId, change },
-      SETTINGS,
-      now,
-    );
+    const outcome = onIntakeAccepted(this.state, intake, { episodeId, change }, SETTINGS, now);
     return this.apply(outcome, now);
   }
 
@@ -160,13 +158,15 @@ function ostPlan(episodeId: string, plan: Partial<OstPlanV1> = {}): OstPlanRecor
 /** Received at the holding prison on 1 April 2027, on methadone, in a new episode. */
 function received(person: Person, episodeId: string, cjit?: string): NoticeDueV1[] {
   return person.intake(
-    IntakeEventType.ReceptionReceived,
-    buildReception({
-      prisonNumber: PN,
-      establishment: HOLDING,
-      receivedAt: '2027-04-01T14:05:00Z',
-      cjitCaseload: cjit ? { organisationId: cjit } : undefined,
-    }),
+    {
+      type: IntakeEventType.ReceptionReceived,
+      data: buildReception({
+        prisonNumber: PN,
+        establishment: HOLDING,
+        receivedAt: '2027-04-01T14:05:00Z',
+        cjitCaseload: cjit ? { organisationId: cjit } : undefined,
+      }),
+    },
     episodeId,
     'RECEIVED',
   );
@@ -205,7 +205,7 @@ function milestoneNotice(
 const types = (notices: NoticeDueV1[]) => notices.map((n) => n.noticeType);
 
 describe('continuity decisions', () => {
-  describe('custody movements and the DIR (004_4d2725de1c348b75.txt:46, :260)', () => {
+  describe('custody movements and the DIR (TRF-01, DIR-01)', () => {
     it('hands the DIR to the receiving prison on transfer once; the reception there attaches it', () => {
       const person = new Person();
       const episode = randomUUID();
@@ -219,8 +219,7 @@ describe('continuity decisions', () => {
       });
       const now = new Date('2027-04-10T08:30:02Z');
       const handoff = person.intake(
-        IntakeEventType.TransferCompleted,
-        transfer,
+        { type: IntakeEventType.TransferCompleted, data: transfer },
         episode,
         'TRANSFERRED',
         now,
@@ -244,13 +243,15 @@ describe('continuity decisions', () => {
 
       const revision = person.state.revision;
       const arrival = person.intake(
-        IntakeEventType.ReceptionReceived,
-        buildReception({
-          prisonNumber: PN,
-          establishment: RECEIVING,
-          receivedAt: '2027-04-10T11:00:00Z',
-          cjitCaseload: undefined,
-        }),
+        {
+          type: IntakeEventType.ReceptionReceived,
+          data: buildReception({
+            prisonNumber: PN,
+            establishment: RECEIVING,
+            receivedAt: '2027-04-10T11:00:00Z',
+            cjitCaseload: undefined,
+          }),
+        },
         episode,
         'RECEIVED',
       );
@@ -270,7 +271,11 @@ describe('continuity decisions', () => {
         transferredAt: '2027-04-10T08:30:00Z',
       });
       expect(
-        person.intake(IntakeEventType.TransferCompleted, transfer, episode, 'TRANSFERRED'),
+        person.intake(
+          { type: IntakeEventType.TransferCompleted, data: transfer },
+          episode,
+          'TRANSFERRED',
+        ),
       ).toEqual([]);
       const late = person.personRecord('dir', dirRecorded(episode));
       expect(late).toEqual([
@@ -293,8 +298,10 @@ describe('continuity decisions', () => {
       const episode = randomUUID();
       received(person, episode);
       const notices = person.intake(
-        IntakeEventType.TransferCompleted,
-        buildTransfer({ prisonNumber: PN, transferredAt: '2027-04-10T08:30:00Z' }),
+        {
+          type: IntakeEventType.TransferCompleted,
+          data: buildTransfer({ prisonNumber: PN, transferredAt: '2027-04-10T08:30:00Z' }),
+        },
         episode,
         'TRANSFERRED',
       );
@@ -308,13 +315,17 @@ describe('continuity decisions', () => {
       person.personRecord('dir', dirRecorded(episode));
       const late = buildTransfer({ prisonNumber: PN, transferredAt: '2027-04-03T08:30:00Z' });
       expect(
-        person.intake(IntakeEventType.TransferCompleted, late, episode, 'RECORDED_LATE'),
+        person.intake(
+          { type: IntakeEventType.TransferCompleted, data: late },
+          episode,
+          'RECORDED_LATE',
+        ),
       ).toEqual([]);
       expect(person.state.movements).toHaveLength(1);
       expect(person.state.record.dir?.holder).toBe(HOLDING);
     });
 
-    it('asks the CJIT that holds the person for its record once the person consents, once per episode (003_f42733e749d9adef.txt:589)', () => {
+    it('asks the CJIT that holds the person for its record once the person consents, once per episode (DIR-06)', () => {
       const person = new Person();
       const episode = randomUUID();
       // Received before any consent: the request waits (sent now it would only be withheld).
@@ -334,20 +345,24 @@ describe('continuity decisions', () => {
       expect(notices[0]!.release).toBeUndefined();
       expect(person.consent(true)).toEqual([]);
       person.intake(
-        IntakeEventType.TransferCompleted,
-        buildTransfer({ prisonNumber: PN, transferredAt: '2027-04-10T08:30:00Z' }),
+        {
+          type: IntakeEventType.TransferCompleted,
+          data: buildTransfer({ prisonNumber: PN, transferredAt: '2027-04-10T08:30:00Z' }),
+        },
         episode,
         'TRANSFERRED',
       );
       // The receiving prison's reception names the same CJIT: asked once per episode.
       const again = person.intake(
-        IntakeEventType.ReceptionReceived,
-        buildReception({
-          prisonNumber: PN,
-          establishment: RECEIVING,
-          receivedAt: '2027-04-10T11:00:00Z',
-          cjitCaseload: { organisationId: 'leeds-cjit' },
-        }),
+        {
+          type: IntakeEventType.ReceptionReceived,
+          data: buildReception({
+            prisonNumber: PN,
+            establishment: RECEIVING,
+            receivedAt: '2027-04-10T11:00:00Z',
+            cjitCaseload: { organisationId: 'leeds-cjit' },
+          }),
+        },
         episode,
         'RECEIVED',
       );
@@ -372,23 +387,27 @@ describe('continuity decisions', () => {
       person.personRecord('dir', dirRecorded(first));
       person.personRecord('ost', ostPlan(first));
       person.intake(
-        IntakeEventType.ReleaseDischarged,
-        buildDischarge({
-          prisonNumber: PN,
-          establishment: HOLDING,
-          dischargedAt: '2027-04-20T09:00:00Z',
-        }),
+        {
+          type: IntakeEventType.ReleaseDischarged,
+          data: buildDischarge({
+            prisonNumber: PN,
+            establishment: HOLDING,
+            dischargedAt: '2027-04-20T09:00:00Z',
+          }),
+        },
         first,
         'DISCHARGED',
       );
       const second = randomUUID();
       person.intake(
-        IntakeEventType.ReceptionReceived,
-        buildReception({
-          prisonNumber: PN,
-          receivedAt: '2027-06-01T14:00:00Z',
-          cjitCaseload: undefined,
-        }),
+        {
+          type: IntakeEventType.ReceptionReceived,
+          data: buildReception({
+            prisonNumber: PN,
+            receivedAt: '2027-06-01T14:00:00Z',
+            cjitCaseload: undefined,
+          }),
+        },
         second,
         'RECEIVED',
       );
@@ -396,6 +415,7 @@ describe('continuity decisions', () => {
         prisonNumber: PN,
         episodeId: second,
         revision: person.state.revision,
+        atReception: { onOst: true, ostMedicine: 'METHADONE', opiateUse: true },
         updatedAt: expect.any(String),
       });
       const revision = person.state.revision;
@@ -442,7 +462,7 @@ describe('continuity decisions', () => {
     });
   });
 
-  describe('the two-day milestone (002_1eed16caf82e2044.txt:707-709)', () => {
+  describe('the two-day milestone (OST-02 to OST-04)', () => {
     it.each([
       ['a Friday release, until Monday', '2027-05-21', '2027-05-19T08:00:00.000Z', '2027-05-24'],
       [
@@ -537,7 +557,108 @@ describe('continuity decisions', () => {
     });
   });
 
-  describe('DIR versions after the community handoff (004_4d2725de1c348b75.txt:272)', () => {
+  describe("the last prison dose's cover (OST-09)", () => {
+    // Release on Wednesday 16 June 2027; the community dose is booked for 16:00 that day (BST).
+    const plan = (lastPrisonDoseAt: string | null) => ({
+      arrangement: 'COMMUNITY_DOSE_BOOKED' as const,
+      communityAppointment: { at: '2027-06-16T15:00:00Z', organisationId: 'leeds-cp' },
+      lastPrisonDoseAt,
+    });
+
+    it('a last dose the day before does not reach the community dose: the releasing prison is alerted at two days and on the day', () => {
+      const person = new Person();
+      const episode = randomUUID();
+      received(person, episode);
+      person.personRecord('ost', ostPlan(episode, plan('2027-06-15T07:00:00Z')));
+      const twoDays = person.milestone(
+        milestoneNotice(episode, 'TWO_DAYS', '2027-06-16', '2027-06-14T08:00:00.000Z'),
+      );
+      const gap = twoDays.filter((n) => n.noticeType === NoticeType.OstLastDoseGap);
+      expect(gap).toEqual([
+        expect.objectContaining({
+          dueAt: '2027-06-14T08:00:00.000Z',
+          release: expect.objectContaining({ establishment: HOLDING }),
+        }),
+      ]);
+      const onTheDay = person.milestone(
+        milestoneNotice(episode, 'DAY_OF_RELEASE', '2027-06-16', '2027-06-16T08:00:00.000Z'),
+      );
+      expect(types(onTheDay)).toContain(NoticeType.OstLastDoseGap);
+    });
+
+    it('a dose on the release morning covers it: no alert; none recorded is an alert on the day only', () => {
+      const covered = new Person();
+      const episode = randomUUID();
+      received(covered, episode);
+      covered.personRecord('ost', ostPlan(episode, plan('2027-06-16T06:00:00Z')));
+      for (const [milestone, dueAt] of [
+        ['TWO_DAYS', '2027-06-14T08:00:00.000Z'],
+        ['DAY_OF_RELEASE', '2027-06-16T08:00:00.000Z'],
+      ] as const)
+        expect(
+          types(covered.milestone(milestoneNotice(episode, milestone, '2027-06-16', dueAt))),
+        ).not.toContain(NoticeType.OstLastDoseGap);
+
+      const unrecorded = new Person();
+      const other = randomUUID();
+      received(unrecorded, other);
+      unrecorded.personRecord('ost', ostPlan(other, plan(null)));
+      expect(
+        types(
+          unrecorded.milestone(
+            milestoneNotice(other, 'TWO_DAYS', '2027-06-16', '2027-06-14T08:00:00.000Z'),
+          ),
+        ),
+      ).not.toContain(NoticeType.OstLastDoseGap);
+      expect(
+        types(
+          unrecorded.milestone(
+            milestoneNotice(other, 'DAY_OF_RELEASE', '2027-06-16', '2027-06-16T08:00:00.000Z'),
+          ),
+        ),
+      ).toContain(NoticeType.OstLastDoseGap);
+    });
+  });
+
+  describe('naloxone still missing on the morning of release (NAL-04)', () => {
+    it('a second, louder notice to the releasing prison on the day; none once an outcome is recorded', () => {
+      const person = new Person();
+      const episode = randomUUID();
+      received(person, episode);
+      person.milestone(
+        milestoneNotice(episode, 'TWO_DAYS', '2027-06-16', '2027-06-14T08:00:00.000Z'),
+      );
+      const onTheDay = person.milestone(
+        milestoneNotice(episode, 'DAY_OF_RELEASE', '2027-06-16', '2027-06-16T08:00:00.000Z'),
+      );
+      expect(
+        onTheDay.filter((n) => n.noticeType === NoticeType.NaloxoneMissingOnReleaseDay),
+      ).toEqual([
+        expect.objectContaining({
+          dueAt: '2027-06-16T08:00:00.000Z',
+          release: expect.objectContaining({ releaseDate: '2027-06-16', establishment: HOLDING }),
+        }),
+      ]);
+      expect(types(onTheDay)).not.toContain(NoticeType.NaloxoneMissing);
+
+      const recorded = new Person();
+      const other = randomUUID();
+      received(recorded, other);
+      recorded.personRecord('naloxone', {
+        ...common(other),
+        outcome: { outcome: 'DECLINED', recordedAt: '2027-06-15T10:00:00Z' },
+      });
+      expect(
+        types(
+          recorded.milestone(
+            milestoneNotice(other, 'DAY_OF_RELEASE', '2027-06-16', '2027-06-16T08:00:00.000Z'),
+          ),
+        ),
+      ).not.toContain(NoticeType.NaloxoneMissingOnReleaseDay);
+    });
+  });
+
+  describe('DIR versions after the community handoff (DIR-04)', () => {
     const twoDays = (episode: string, releaseDate = '2027-06-16') =>
       milestoneNotice(episode, 'TWO_DAYS', releaseDate, '2027-06-14T08:00:00.000Z', {
         clinical: { onOst: false, opiateHistory: false },
@@ -598,15 +719,21 @@ describe('continuity decisions', () => {
         establishment: HOLDING,
         releaseDate: '2027-07-20',
       });
-      person.intake(IntakeEventType.ReleasePlanned, later, episode, 'RELEASE_REPLANNED');
+      person.intake(
+        { type: IntakeEventType.ReleasePlanned, data: later },
+        episode,
+        'RELEASE_REPLANNED',
+      );
       expect(person.personRecord('dir', dirRecorded(episode, 2), afterMilestone)).toEqual([]);
 
       expect(types(person.milestone(twoDays(episode, '2027-07-20')))).toEqual([
         NoticeType.DirHandoff,
       ]);
       person.intake(
-        IntakeEventType.ReleaseDischarged,
-        buildDischarge({ prisonNumber: PN, establishment: HOLDING }),
+        {
+          type: IntakeEventType.ReleaseDischarged,
+          data: buildDischarge({ prisonNumber: PN, establishment: HOLDING }),
+        },
         episode,
         'DISCHARGED',
       );
@@ -614,7 +741,7 @@ describe('continuity decisions', () => {
     });
   });
 
-  describe('the six-week milestone (004_4d2725de1c348b75.txt:593)', () => {
+  describe('the six-week milestone (TIM-07)', () => {
     it.each([
       [true, [NoticeType.TreatmentSummary]],
       [false, []],
@@ -649,8 +776,8 @@ describe('continuity decisions', () => {
     });
   });
 
-  describe('court release and discharge (004_4d2725de1c348b75.txt:563, 002_1eed16caf82e2044.txt:709)', () => {
-    it('opens an urgent request at once for someone on OST at reception, hands off the DIR, alerts with no plan', () => {
+  describe('court release and discharge (OST-06, OST-05)', () => {
+    it('opens an urgent request at once for someone on OST at reception, hands off the DIR, alerts that the script is awaited', () => {
       const person = new Person();
       const episode = randomUUID();
       received(person, episode);
@@ -662,17 +789,17 @@ describe('continuity decisions', () => {
       });
       const now = new Date('2027-05-21T14:10:01Z');
       const notices = person.intake(
-        IntakeEventType.CourtReleaseReleased,
-        court,
+        { type: IntakeEventType.CourtReleaseReleased, data: court },
         episode,
         'RELEASED_FROM_COURT',
         now,
       );
+      // The request was opened in the same instant: the alert says so, not "without plan" (OST-05).
       expect(types(notices).sort()).toEqual(
         [
           NoticeType.BridgingScriptRequested,
           NoticeType.DirHandoff,
-          NoticeType.OstReleasedWithoutPlan,
+          NoticeType.OstReleasedAwaitingScript,
         ].sort(),
       );
       for (const notice of notices)
@@ -697,14 +824,50 @@ describe('continuity decisions', () => {
       });
     });
 
+    it('keeps what the reception said on the record, so a court release with no planned release still knows it (DIS-10)', () => {
+      const person = new Person();
+      const episode = randomUUID();
+      person.intake(
+        {
+          type: IntakeEventType.ReceptionReceived,
+          data: buildReception({
+            prisonNumber: PN,
+            establishment: HOLDING,
+            cjitCaseload: undefined,
+            communityProvider: { organisationId: 'leeds-cp' },
+          }),
+        },
+        episode,
+        'RECEIVED',
+      );
+      expect(person.records.at(-1)?.atReception).toEqual({
+        onOst: true,
+        ostMedicine: 'METHADONE',
+        opiateUse: true,
+        communityProviderId: 'leeds-cp',
+      });
+      const notices = person.intake(
+        {
+          type: IntakeEventType.CourtReleaseReleased,
+          data: buildCourtRelease({ prisonNumber: PN, releasedAt: '2027-05-19T14:10:00Z' }),
+        },
+        episode,
+        'RELEASED_FROM_COURT',
+      );
+      for (const notice of notices)
+        expect(notice.continuity?.atReception).toMatchObject({ onOst: true, opiateUse: true });
+    });
+
     it('a court release with an OST plan on record opens the request without the alert', () => {
       const person = new Person();
       const episode = randomUUID();
       received(person, episode);
       person.personRecord('ost', ostPlan(episode));
       const notices = person.intake(
-        IntakeEventType.CourtReleaseReleased,
-        buildCourtRelease({ prisonNumber: PN, releasedAt: '2027-05-19T14:10:00Z' }),
+        {
+          type: IntakeEventType.CourtReleaseReleased,
+          data: buildCourtRelease({ prisonNumber: PN, releasedAt: '2027-05-19T14:10:00Z' }),
+        },
         episode,
         'RELEASED_FROM_COURT',
       );
@@ -721,21 +884,22 @@ describe('continuity decisions', () => {
         const person = new Person();
         const episode = randomUUID();
         person.intake(
-          IntakeEventType.ReceptionReceived,
-          buildReception({
-            prisonNumber: PN,
-            establishment: HOLDING,
-            cjitCaseload: undefined,
-            substanceMisuse: { opiateUse: onOst, onOst, alcohol: false },
-          }),
+          {
+            type: IntakeEventType.ReceptionReceived,
+            data: buildReception({
+              prisonNumber: PN,
+              establishment: HOLDING,
+              cjitCaseload: undefined,
+              substanceMisuse: { opiateUse: onOst, onOst, alcohol: false },
+            }),
+          },
           episode,
           'RECEIVED',
         );
         if (plan) person.personRecord('ost', ostPlan(episode));
         const discharge = buildDischarge({ prisonNumber: PN, establishment: HOLDING });
         const notices = person.intake(
-          IntakeEventType.ReleaseDischarged,
-          discharge,
+          { type: IntakeEventType.ReleaseDischarged, data: discharge },
           episode,
           'DISCHARGED',
         );
@@ -749,14 +913,62 @@ describe('continuity decisions', () => {
     });
   });
 
-  describe('bridging script issued (contract.md §4)', () => {
+  describe('the alert at release names what happened (OST-05)', () => {
+    function dischargedAfterTwoDays(issue: boolean): NoticeDueV1[] {
+      const person = new Person();
+      const episode = randomUUID();
+      received(person, episode);
+      // No OST plan: the two-day milestone opens a request as the safe default.
+      person.milestone(
+        milestoneNotice(episode, 'TWO_DAYS', '2027-05-21', '2027-05-19T08:00:00.000Z'),
+      );
+      const request = person.state.record.bridgingRequest!;
+      expect(request.status).toBe('OPEN');
+      if (issue)
+        person.personRecord('issued', {
+          ...common(episode),
+          requestId: request.id,
+          issued: {
+            form: 'FP10MDA',
+            prescriber: { name: 'Dr R. Khan' },
+            issuedAt: '2027-05-19T11:00:00Z',
+            coverUntil: '2027-05-24',
+          },
+        });
+      return person.intake(
+        {
+          type: IntakeEventType.ReleaseDischarged,
+          data: buildDischarge({ prisonNumber: PN, establishment: HOLDING }),
+        },
+        episode,
+        'DISCHARGED',
+        new Date('2027-05-21T10:00:00Z'),
+      );
+    }
+
+    it('a discharge with the bridging request still open: released awaiting the script, not "without plan"', () => {
+      const notices = dischargedAfterTwoDays(false);
+      expect(types(notices)).toEqual([NoticeType.OstReleasedAwaitingScript]);
+      expect(notices[0]!.continuity?.bridgingRequest?.status).toBe('OPEN');
+    });
+
+    it('a discharge with the script issued raises no alert: the person left with a supply', () => {
+      expect(dischargedAfterTwoDays(true)).toEqual([]);
+    });
+  });
+
+  describe('bridging script issued (docs/hub-interface.md §4)', () => {
     it('a script issued after a court release carries the court release, which names the area', () => {
       const person = new Person();
       const episode = randomUUID();
       received(person, episode);
       person.personRecord('ost', ostPlan(episode));
       const court = buildCourtRelease({ prisonNumber: PN, releasedAt: '2027-05-19T14:10:00Z' });
-      person.intake(IntakeEventType.CourtReleaseReleased, court, episode, 'RELEASED_FROM_COURT');
+      person.intake(
+        { type: IntakeEventType.CourtReleaseReleased, data: court },
+        episode,
+        'RELEASED_FROM_COURT',
+      );
       const request = person.state.record.bridgingRequest!;
       const [told] = person.personRecord('issued', {
         ...common(episode),
@@ -810,6 +1022,46 @@ describe('continuity decisions', () => {
       const revision = person.state.revision;
       expect(person.personRecord('issued', issued)).toEqual([]);
       expect(person.state.revision).toBe(revision);
+    });
+  });
+
+  describe('a provisional release retracted (REL-09)', () => {
+    it('the person is held again: the record no longer says they left', () => {
+      const person = new Person();
+      const episode = randomUUID();
+      received(person, episode);
+      const discharge = buildDischarge({
+        prisonNumber: PN,
+        establishment: HOLDING,
+        dischargedAt: '2027-04-20T09:00:00Z',
+        provisional: true,
+      });
+      person.intake(
+        { type: IntakeEventType.ReleaseDischarged, data: discharge },
+        episode,
+        'DISCHARGED',
+      );
+      expect(person.state.leftCustody).toMatchObject({ eventId: discharge.eventId });
+
+      const retraction = (retractedEventId: string): ReleaseRetractedV1 => ({
+        eventId: randomUUID(),
+        prisonNumber: PN,
+        establishment: HOLDING,
+        retractedEventId,
+      });
+      person.intake(
+        { type: IntakeEventType.ReleaseRetracted, data: retraction(randomUUID()) },
+        episode,
+        'RELEASE_RETRACTED',
+      );
+      expect(person.state.leftCustody).not.toBeNull();
+      person.intake(
+        { type: IntakeEventType.ReleaseRetracted, data: retraction(discharge.eventId) },
+        episode,
+        'RELEASE_RETRACTED',
+      );
+      expect(person.state.leftCustody).toBeNull();
+      expect(person.state.episodeId).toBe(episode);
     });
   });
 });

@@ -7,15 +7,15 @@ import {
   type OstPlanRecordedV1,
 } from '@throughcare/contracts';
 
-import { bridgingScriptIssued } from '../bridging/bridging-requests';
-import { handOffToWhereHeld } from '../custody-movements/custody-movements';
+import { bridgingScriptIssued } from '../bridging/bridging-request-decisions';
+import { handOffToWhereHeld } from '../custody-movements/custody-movement-decisions';
 import {
   dueNow,
   enterEpisode,
   noOutcome,
   type ContinuityOutcome,
   type PersonContinuityState,
-} from '../person-continuity/person-continuity.state';
+} from '../continuity-state/person-continuity.state';
 
 // One of the continuity service's decisions: it takes the person's state (mutated in place), the
 // event and the clock's now, and says whether the record changed and which notices fall due. The
@@ -71,7 +71,7 @@ export function onPersonRecord(
 /**
  * Once the DIR has gone to the community with the two-day notice, "the CJIT will be informed of
  * further assessments and significant treatment events, again using the agreed DIR processes"
- * (004_4d2725de1c348b75.txt:272): each later version goes to the same recipients, under the
+ * (DIR-04): each later version goes to the same recipients, under the
  * disclosure rules at send time, until the person leaves (writes after that are refused). A DIR
  * first recorded after the milestone goes the same way, so the community is never left without it.
  */

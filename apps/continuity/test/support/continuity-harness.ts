@@ -10,7 +10,6 @@ import {
   NoticeDueV1,
   Topics,
   buildCloudEvent,
-  validatePayload,
   type CustodyChange,
   type IntakeAcceptedExtensions,
   type IntakeEventType,
@@ -18,7 +17,7 @@ import {
 } from '@throughcare/contracts';
 import { validateEnv } from '@throughcare/service-config';
 import { bootstrapHybridService } from '@throughcare/service-runtime';
-import type { TopicReader, TopicWriter } from '@throughcare/testing';
+import { validated, type TopicReader, type TopicWriter } from '@throughcare/testing';
 
 import { ContinuityModule } from '../../src/app.module';
 import { continuityConfigFromEnv } from '../../src/config/continuity.config';
@@ -99,19 +98,13 @@ export async function publishNoticeDue(writer: TopicWriter, notice: NoticeDueV1)
   await writer.publishRaw(Topics.NoticeDue, notice.prisonNumber, JSON.stringify(event));
 }
 
-function valid<T extends object>(cls: new () => T, data: unknown): T {
-  const result = validatePayload(cls, data);
-  if (!result.ok) throw new Error(`${cls.name} invalid: ${JSON.stringify(result.errors)}`);
-  return data as T;
-}
-
 /** The notices continuity published for the person (they carry `continuity`), each validated. */
 export function continuityNoticesFor(reader: TopicReader, prisonNumber: string): NoticeDueV1[] {
   return reader
     .on(Topics.NoticeDue)
-    .map((m) => (JSON.parse(m.value) as { data: NoticeDueV1 }).data)
-    .filter((n) => n.prisonNumber === prisonNumber && n.continuity !== undefined)
-    .map((n) => valid(NoticeDueV1, n));
+    .filter((m) => m.key === prisonNumber)
+    .map((m) => validated(NoticeDueV1, (JSON.parse(m.value) as { data: unknown }).data))
+    .filter((n) => n.continuity !== undefined);
 }
 
 /** The continuity records published for the person, in publication order, each validated. */
@@ -119,7 +112,7 @@ export function recordsFor(reader: TopicReader, prisonNumber: string): Continuit
   return reader
     .on(Topics.Continuity)
     .filter((m) => m.key === prisonNumber)
-    .map((m) => valid(ContinuityRecordV1, (JSON.parse(m.value) as { data: unknown }).data));
+    .map((m) => validated(ContinuityRecordV1, (JSON.parse(m.value) as { data: unknown }).data));
 }
 
 /** Publishes a consent version as the API does (throughcare.consent.v1). */

@@ -4,8 +4,8 @@ import type { DisclosureOutcome } from '@throughcare/contracts';
 
 /**
  * Append-only (a trigger refuses UPDATE and DELETE): every disclosure made or withheld, with the
- * rule and its seed citation, the field names sent (never values), and the consent version and
- * risk override it rested on (requirements.md DP-10).
+ * rule and the ids of the rules it rests on (docs/rules.md), the field names sent (never values), and the consent version and
+ * risk override it rested on (DIS-15).
  */
 @Entity({ name: 'disclosure_decision' })
 export class DisclosureDecisionEntity {

@@ -26,38 +26,61 @@ export async function recordDisclosureDecision(
   manager: EntityManager,
   entry: DisclosureAuditEntry,
 ): Promise<string> {
-  const decisionId = randomUUID();
-  const { correlationId, decidedAt, ...fields } = entry;
-  await manager.insert(DisclosureDecisionEntity, {
-    decisionId,
-    noticeId: fields.noticeId,
-    noticeType: fields.noticeType,
-    prisonNumber: fields.prisonNumber,
-    deliveryId: fields.deliveryId ?? null,
-    organisationId: fields.organisationId ?? null,
-    recipientRole: fields.recipientRole ?? null,
-    decision: fields.decision,
-    rule: fields.rule,
-    citation: fields.citation,
-    fields: fields.fields,
-    consentVersion: fields.consentVersion ?? null,
-    riskOverrideId: fields.riskOverrideId ?? null,
-    decidedAt,
+  const [decisionId] = await recordDisclosureDecisions(manager, [entry]);
+  return decisionId as string;
+}
+
+/** Several decisions (a notice's recipients at once): one insert and one outbox write. */
+export async function recordDisclosureDecisions(
+  manager: EntityManager,
+  entries: DisclosureAuditEntry[],
+): Promise<string[]> {
+  if (entries.length === 0) return [];
+  const decided = entries.map((entry) => {
+    const { correlationId, decidedAt, ...fields } = entry;
+    return { decisionId: randomUUID(), correlationId, decidedAt, fields };
   });
-  const data: DisclosureDecidedV1 = { ...fields, decisionId, decidedAt: decidedAt.toISOString() };
-  await writeOutbox(manager, NOTIFIER_SCHEMA, [
-    {
-      topic: Topics.DisclosureDecided,
-      key: fields.prisonNumber,
-      event: buildCloudEvent({
-        id: decisionId,
-        type: DisclosureDecidedEventType,
-        subject: fields.prisonNumber,
-        time: decidedAt,
-        data,
-        ...(correlationId ? { correlationId } : {}),
-      }),
-    },
-  ]);
-  return decisionId;
+  await manager.insert(
+    DisclosureDecisionEntity,
+    decided.map(({ decisionId, decidedAt, fields }) => ({
+      decisionId,
+      noticeId: fields.noticeId,
+      noticeType: fields.noticeType,
+      prisonNumber: fields.prisonNumber,
+      deliveryId: fields.deliveryId ?? null,
+      organisationId: fields.organisationId ?? null,
+      recipientRole: fields.recipientRole ?? null,
+      decision: fields.decision,
+      rule: fields.rule,
+      citation: fields.citation,
+      fields: fields.fields,
+      consentVersion: fields.consentVersion ?? null,
+      riskOverrideId: fields.riskOverrideId ?? null,
+      decidedAt,
+    })),
+  );
+  await writeOutbox(
+    manager,
+    NOTIFIER_SCHEMA,
+    decided.map(({ decisionId, correlationId, decidedAt, fields }) => {
+      const data: DisclosureDecidedV1 = {
+        ...fields,
+        decisionId,
+        decidedAt: decidedAt.toISOString(),
+      };
+      return {
+        topic: Topics.DisclosureDecided,
+        key: fields.prisonNumber,
+        event: buildCloudEvent({
+          id: decisionId,
+          type: DisclosureDecidedEventType,
+          subject: fields.prisonNumber,
+          time: decidedAt,
+          data,
+          ...(correlationId ? { correlationId } : {}),
+        }),
+      };
+    }),
+  );
+  return decided.map(({ decisionId }) => decisionId);
 }

@@ -1,8 +1,10 @@
+import { bankHolidaySet, parseWorkingHours } from '@throughcare/calendar';
 import { serviceConfigFromEnv, type ServiceConfig } from '@throughcare/service-config';
 
 import { parseStaticHosts, staticHostsLookup, type HostLookup } from '@throughcare/webhooks';
 
 import { parseRetrySchedule } from '../delivery/retry-schedule';
+import type { DeadlineSettings } from '../escalation/acknowledgement-deadline';
 import type { NotifierEnv } from './notifier.env';
 
 export interface NotifierConfig extends ServiceConfig {
@@ -26,6 +28,12 @@ export interface NotifierConfig extends ServiceConfig {
     smtpUrl: string | undefined;
     from: string;
     requireTls: boolean;
+  };
+  /** Acknowledgement deadlines and the escalation ladder (ACK-02, ACK-04). */
+  escalation: {
+    deadlines: DeadlineSettings;
+    stepAfterMs: number;
+    pollIntervalMs: number;
   };
 }
 
@@ -53,6 +61,19 @@ export function notifierConfigFromEnv(env: NotifierEnv): NotifierConfig {
       smtpUrl: env.SMTP_URL,
       from: env.SMTP_FROM,
       requireTls: env.NODE_ENV === 'production',
+    },
+    escalation: {
+      deadlines: {
+        unplannedWithinMs: parseRetrySchedule(env.ACK_UNPLANNED_WITHIN)[0] ?? 0,
+        releaseDayDeadlineTime: env.ACK_RELEASE_DAY_DEADLINE,
+        workingHours: {
+          ...parseWorkingHours(env.ACK_WORKING_HOURS),
+          zone: 'Europe/London',
+          bankHolidays: bankHolidaySet(),
+        },
+      },
+      stepAfterMs: parseRetrySchedule(env.ESCALATION_STEP_AFTER)[0] ?? 0,
+      pollIntervalMs: env.ESCALATION_POLL_INTERVAL_MS,
     },
   };
 }

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
-import { ServiceEnv, OptionalPostgresUrl } from '@throughcare/service-config';
+import { IsHubSecretKey, OptionalPostgresUrl, ServiceEnv } from '@throughcare/service-config';
 
 export class NotifierEnv extends ServiceEnv {
   @Type(() => Number) @IsInt() @Min(1) @Max(65535) override PORT: number = 3103;
@@ -17,8 +17,7 @@ export class NotifierEnv extends ServiceEnv {
   }
 
   /** 32 random bytes, base64: opens the subscription signing secrets the API sealed. */
-  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'HUB_SECRET_KEY must be 32 bytes, base64-encoded' })
-  HUB_SECRET_KEY!: string;
+  @IsHubSecretKey() HUB_SECRET_KEY!: string;
 
   /**
    * Delays between attempts, e.g. `5s,5m,30m,2h,5h,10h,10h` (the Svix schedule, over 24 hours:
@@ -86,4 +85,27 @@ export class NotifierEnv extends ServiceEnv {
   @IsOptional()
   @Matches(/^.+@.+$/, { message: 'SMTP_FROM must contain an address' })
   SMTP_FROM: string = 'Throughcare Hub <notices@throughcare-hub.invalid>';
+
+  /** ACK-02: working time an unplanned release has to be ACCEPTED in, e.g. `60m`. */
+  @Matches(/^\d+(ms|s|m|h)$/, { message: 'ACK_UNPLANNED_WITHIN must be a duration like 60m' })
+  ACK_UNPLANNED_WITHIN: string = '60m';
+
+  /** ACK-02: the working hours that working time counts in (Europe/London, working days). */
+  @Matches(/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, {
+    message: 'ACK_WORKING_HOURS must look like 09:00-17:00',
+  })
+  ACK_WORKING_HOURS: string = '09:00-17:00';
+
+  /** ACK-02: the local time on the release day by which "before the release day" falls. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, {
+    message: 'ACK_RELEASE_DAY_DEADLINE must look like 00:00',
+  })
+  ACK_RELEASE_DAY_DEADLINE: string = '00:00';
+
+  /** ACK-04: hub-clock time between one escalation step and the next, e.g. `60m`. */
+  @Matches(/^\d+(ms|s|m|h)$/, { message: 'ESCALATION_STEP_AFTER must be a duration like 60m' })
+  ESCALATION_STEP_AFTER: string = '60m';
+
+  /** How often (real milliseconds) the notifier looks for deadlines and steps that fell due. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(600_000) ESCALATION_POLL_INTERVAL_MS: number = 5_000;
 }

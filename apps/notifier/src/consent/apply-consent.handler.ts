@@ -12,7 +12,7 @@ import {
   type RiskOverrideRecordedV1,
 } from '@throughcare/contracts';
 import { rolesLosingAccess, type RecipientRole } from '@throughcare/disclosure';
-import { claimInboxEntry, type ValidEvent } from '@throughcare/messaging';
+import { claimInboxEntry } from '@throughcare/messaging';
 
 import { NOTIFIER_SCHEMA } from '../database/notifier.data-source';
 import { DeliveryQueue } from '../delivery/delivery-queue.service';
@@ -22,6 +22,7 @@ import { DeliveryEntity } from '../delivery/delivery.entity';
 import { NoticeDisclosure } from '../disclosure/notice-disclosure.service';
 import { NoticeEntity } from '../notices/notice.entity';
 import { lockConsentForChange, toConsentState } from './consent-on-record';
+import type { ConsentEvent } from './consent-events.messages';
 import { openLateNotices } from './late-notices';
 import { NoticesAwaitingConsent } from './notices-awaiting-consent.service';
 import { ConsentStateEntity } from './consent-state.entity';
@@ -34,7 +35,7 @@ const CONSUMER = 'notifier.apply-consent';
  * from a recipient (a withdrawal, or an unsigned plan) at once re-decides that recipient's
  * queued and retrying deliveries (withholding what is now excluded) and sends everyone who
  * already received this person's data a `consent.withdrawn` notice carrying only the person's id
- * (seeds/004_4d2725de1c348b75.txt:300: not to be used further without permission).
+ * (CON-02: not to be used further without permission).
  */
 @Injectable()
 export class ApplyConsentHandler {
@@ -48,21 +49,17 @@ export class ApplyConsentHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(event: ValidEvent): Promise<void> {
+  async execute(event: ConsentEvent): Promise<void> {
     const opened = await this.dataSource.transaction(async (manager) => {
       if (
         !(await claimInboxEntry(manager, NOTIFIER_SCHEMA, CONSUMER, event.envelope.id, event.topic))
       )
         return [];
-      if (event.envelope.type === ConsentEventType.RiskOverrideRecorded) {
-        await this.keepOverride(manager, event.envelope.data as RiskOverrideRecordedV1);
+      if (event.type === ConsentEventType.RiskOverrideRecorded) {
+        await this.keepOverride(manager, event.data);
         return [];
       }
-      return this.applyConsent(
-        manager,
-        event.envelope.data as ConsentRecordedV1,
-        event.envelope.correlationid ?? null,
-      );
+      return this.applyConsent(manager, event.data, event.envelope.correlationid ?? null);
     });
     for (const delivery of opened.filter((d) => d.status === 'PENDING'))
       await this.deliveryQueue.arm(delivery);
@@ -144,7 +141,7 @@ export class ApplyConsentHandler {
       // audited, when it is actually sent.
       const decided = await this.disclosure.decide(manager, delivery, notice);
       if (decided.decision.outcome !== 'WITHHOLD') continue;
-      await this.disclosure.record(manager, delivery, notice, decided);
+      await this.disclosure.record(manager, [{ delivery, decided }], notice);
       await changeDelivery(manager, delivery.id, { status: 'WITHHELD', nextAttemptAt: null }, [
         'PENDING',
       ]);

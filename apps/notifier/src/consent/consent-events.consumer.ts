@@ -1,15 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 
-import {
-  ConsentEventType,
-  ConsentRecordedV1,
-  RiskOverrideRecordedV1,
-  Topics,
-} from '@throughcare/contracts';
+import { Topics } from '@throughcare/contracts';
 import { ConsumedEventRunner } from '@throughcare/messaging';
 
 import { ApplyConsentHandler } from './apply-consent.handler';
+import { CONSENT_EVENTS } from './consent-events.messages';
 
 /** Consent versions and risk overrides recorded in the API. */
 @Controller()
@@ -21,13 +17,6 @@ export class ConsentEventsConsumer {
 
   @EventPattern(Topics.Consent)
   async onConsentEvent(@Ctx() context: KafkaContext): Promise<void> {
-    await this.runner.run(
-      context,
-      {
-        [ConsentEventType.ConsentRecorded]: ConsentRecordedV1,
-        [ConsentEventType.RiskOverrideRecorded]: RiskOverrideRecordedV1,
-      },
-      (event) => this.applyConsent.execute(event),
-    );
+    await this.runner.run(context, CONSENT_EVENTS, (event) => this.applyConsent.execute(event));
   }
 }

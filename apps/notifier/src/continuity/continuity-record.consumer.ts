@@ -1,9 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 
-import { ContinuityEventType, ContinuityRecordV1, Topics } from '@throughcare/contracts';
+import { Topics } from '@throughcare/contracts';
 import { ConsumedEventRunner } from '@throughcare/messaging';
 
+import { CONTINUITY_RECORDS } from './continuity-record.messages';
 import { KeepContinuityRecordHandler } from './keep-continuity-record.handler';
 
 /** The continuity service's record of each person, kept for rendering notices. */
@@ -16,10 +17,6 @@ export class ContinuityRecordConsumer {
 
   @EventPattern(Topics.Continuity)
   async onContinuityRecord(@Ctx() context: KafkaContext): Promise<void> {
-    await this.runner.run(
-      context,
-      { [ContinuityEventType.RecordUpdated]: ContinuityRecordV1 },
-      (event) => this.keepRecord.execute(event),
-    );
+    await this.runner.run(context, CONTINUITY_RECORDS, (event) => this.keepRecord.execute(event));
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import type { ContinuityRecordV1 } from '@throughcare/contracts';
-import { claimInboxEntry, type ValidEvent } from '@throughcare/messaging';
+import { claimInboxEntry } from '@throughcare/messaging';
 
 import { NOTIFIER_SCHEMA } from '../database/notifier.data-source';
+import type { ContinuityRecordEvent } from './continuity-record.messages';
 import { keepContinuityRecord } from './keep-continuity-record';
 
 const CONSUMER = 'notifier.keep-continuity-record';
@@ -17,13 +17,13 @@ const CONSUMER = 'notifier.keep-continuity-record';
 export class KeepContinuityRecordHandler {
   constructor(private readonly dataSource: DataSource) {}
 
-  async execute(event: ValidEvent): Promise<void> {
+  async execute(event: ContinuityRecordEvent): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       if (
         !(await claimInboxEntry(manager, NOTIFIER_SCHEMA, CONSUMER, event.envelope.id, event.topic))
       )
         return;
-      await keepContinuityRecord(manager, event.envelope.data as ContinuityRecordV1);
+      await keepContinuityRecord(manager, event.data);
     });
   }
 }

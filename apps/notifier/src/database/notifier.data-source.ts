@@ -7,12 +7,15 @@ import { PersonContinuityEntity } from '../continuity/person-continuity.entity';
 import { RiskOverrideEntity } from '../consent/risk-override.entity';
 import { DeliveryAttemptEntity } from '../delivery/delivery-attempt.entity';
 import { DeliveryEntity } from '../delivery/delivery.entity';
+import { AcknowledgementDeadlineEntity } from '../escalation/acknowledgement-deadline.entity';
+import { EscalationStepEntity } from '../escalation/escalation-step.entity';
 import { CreateNotifierTables1763800000300 } from '../migrations/1763800000300-CreateNotifierTables';
 import { ConsentAndDisclosureAudit1763800000400 } from '../migrations/1763800000400-ConsentAndDisclosureAudit';
 import { DeliveryChannelsAndEndpointHealth1763800000500 } from '../migrations/1763800000500-DeliveryChannelsAndEndpointHealth';
 import { PersonContinuity1763800000600 } from '../migrations/1763800000600-PersonContinuity';
 import { NoticeAwaitingConsent1764900000200 } from '../migrations/1764900000200-NoticeAwaitingConsent';
 import { RetentionPurge1765000000100 } from '../migrations/1765000000100-RetentionPurge';
+import { AcknowledgementDeadlines1766200000100 } from '../migrations/1766200000100-AcknowledgementDeadlines';
 import { NoticeEntity } from '../notices/notice.entity';
 import { RecipientOrganisationEntity } from '../recipients/recipient-organisation.entity';
 import { WebhookSubscriptionEntity } from '../recipients/webhook-subscription.entity';
@@ -38,6 +41,8 @@ export function notifierDataSourceOptions(url: string) {
       RiskOverrideEntity,
       PersonContinuityEntity,
       NoticeAwaitingConsentEntity,
+      AcknowledgementDeadlineEntity,
+      EscalationStepEntity,
     ],
     migrations: [
       CreateNotifierTables1763800000300,
@@ -46,6 +51,7 @@ export function notifierDataSourceOptions(url: string) {
       PersonContinuity1763800000600,
       NoticeAwaitingConsent1764900000200,
       RetentionPurge1765000000100,
+      AcknowledgementDeadlines1766200000100,
     ],
   });
 }

@@ -25,6 +25,9 @@ for i, key in ipairs(KEYS) do
 end
 return renewed`;
 
+/** How often a waiting request looks again for a slot another instance gave back. */
+const RECHECK_MS = 20;
+
 export interface EndpointLease {
   key: string;
   member: string;
@@ -47,6 +50,8 @@ export interface EndpointLeaseSettings {
 export class EndpointLeases {
   readonly instanceId = randomUUID();
   private readonly held = new Map<string, EndpointLease>();
+  /** Requests of this process waiting for a slot, per endpoint key, first come first woken. */
+  private readonly waiters = new Map<string, Array<() => void>>();
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
@@ -89,7 +94,44 @@ export class EndpointLeases {
   async release(lease: EndpointLease): Promise<void> {
     this.held.delete(lease.member);
     const redis = await this.redis();
-    await redis.zrem(lease.key, lease.member);
+    try {
+      await redis.zrem(lease.key, lease.member);
+    } finally {
+      // The next request of this process waiting for the endpoint tries at once.
+      this.waiters.get(lease.key)?.shift()?.();
+    }
+  }
+
+  /**
+   * A lease, waiting up to `maxWaitMs` for one: a slot this process gives back wakes its first
+   * waiter at once (no polling delay between one request and the next); a slot another instance
+   * gives back is seen within RECHECK_MS.
+   */
+  async acquireWithin(endpointId: string, maxWaitMs: number): Promise<EndpointLease | null> {
+    const deadline = Date.now() + maxWaitMs;
+    for (;;) {
+      const lease = await this.acquire(endpointId);
+      if (lease) return lease;
+      const left = deadline - Date.now();
+      if (left <= 0) return null;
+      await this.nextRelease(this.key(endpointId), Math.min(left, RECHECK_MS));
+    }
+  }
+
+  private nextRelease(key: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const queue = this.waiters.get(key) ?? [];
+      this.waiters.set(key, queue);
+      const wake = () => {
+        clearTimeout(timer);
+        const at = queue.indexOf(wake);
+        if (at >= 0) queue.splice(at, 1);
+        if (queue.length === 0) this.waiters.delete(key);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      queue.push(wake);
+    });
   }
 
   /** Extends every lease this instance holds; returns how many were still there to extend. */

@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import type { DeliveryReplayRequestedV1 } from '@throughcare/contracts';
-import { claimInboxEntry, type ValidEvent } from '@throughcare/messaging';
+import type { DeliveryEventType } from '@throughcare/contracts';
+import { claimInboxEntry } from '@throughcare/messaging';
 
 import { NOTIFIER_SCHEMA } from '../database/notifier.data-source';
+import type { DeliveryCommand } from './delivery-commands.messages';
 import { changeDelivery } from './delivery-ledger';
 import { DeliveryQueue } from './delivery-queue.service';
 import { DeliveryEntity } from './delivery.entity';
@@ -25,8 +26,8 @@ export class ReplayDeliveryHandler {
     private readonly deliveryQueue: DeliveryQueue,
   ) {}
 
-  async execute(event: ValidEvent): Promise<void> {
-    const request = event.envelope.data as DeliveryReplayRequestedV1;
+  async execute(event: DeliveryCommand<typeof DeliveryEventType.ReplayRequested>): Promise<void> {
+    const request = event.data;
     const replay = await this.dataSource.transaction(async (manager) => {
       if (
         !(await claimInboxEntry(manager, NOTIFIER_SCHEMA, CONSUMER, event.envelope.id, event.topic))

@@ -41,7 +41,10 @@ export class WebhookDeliveryProcessor extends WorkerHost implements OnModuleInit
     const name = job.name as QueueJobs[QueueName.WebhookDelivery];
     switch (name) {
       case JobName.DeliverWebhook: {
-        const outcome = await this.attempts.deliverOnce(job.data.deliveryId);
+        const outcome = await this.attempts.deliverOnce(
+          job.data.deliveryId,
+          attemptNumberOf(job.id),
+        );
         if (outcome === 'BUSY') {
           // The endpoint already has its share of requests in flight: step aside for a moment
           // (not an attempt) so that this worker serves other endpoints meanwhile.
@@ -57,4 +60,10 @@ export class WebhookDeliveryProcessor extends WorkerHost implements OnModuleInit
       }
     }
   }
+}
+
+/** The attempt a job was armed for, from its id `<deliveryId>-a<n>` (DeliveryQueue.arm). */
+function attemptNumberOf(jobId: string | undefined): number | undefined {
+  const match = /-a(\d+)$/.exec(jobId ?? '');
+  return match ? Number(match[1]) : undefined;
 }

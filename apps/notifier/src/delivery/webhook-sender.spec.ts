@@ -6,7 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import { WebhookSink, expectEventually } from '@throughcare/testing';
 import { generateWebhookSecret, type HostLookup } from '@throughcare/webhooks';
 
-import { sendWebhookTo, type SendWebhookOptions } from './webhook-sender';
+import { closeWebhookConnections, sendWebhookTo, type SendWebhookOptions } from './webhook-sender';
 
 // Every connection in this file goes to 127.0.0.1. Names are answered by injected lookups, so
 // no DNS query leaves the machine, and refused addresses are never connected to.
@@ -47,6 +47,7 @@ describe('sendWebhookTo', () => {
   beforeEach(() => {
     secret = generateWebhookSecret();
     sink.received.length = 0;
+    closeWebhookConnections();
   });
   afterEach(() => jest.restoreAllMocks());
 
@@ -78,6 +79,22 @@ describe('sendWebhookTo', () => {
     expect(asked).toBe(1);
     expect(connect).toHaveBeenCalledTimes(1);
     expect(sink.received).toHaveLength(1);
+  });
+
+  it('keeps the connection for the next attempt to the same vetted address, and only for that', async () => {
+    const connect = jest.spyOn(Socket.prototype, 'connect');
+    expect(await sendWebhookTo(options({}))).toMatchObject({ statusCode: 204 });
+    expect(await sendWebhookTo(options({ webhookId: 'msg_2' }))).toMatchObject({ statusCode: 204 });
+    expect(connect).toHaveBeenCalledTimes(1);
+    // The same name vetted to another address (where nothing listens) never rides the kept
+    // connection: it connects afresh, to that address, and fails.
+    const other = options({
+      lookup: answers({ 'hooks.subscriber.test': '127.0.0.2' }),
+      policy: { ...policy, allowedHosts: ['127.0.0.1', '127.0.0.2'] },
+    });
+    expect(await sendWebhookTo(other)).toMatchObject({ statusCode: null });
+    expect(connect).toHaveBeenCalledTimes(2);
+    expect(sink.received).toHaveLength(2);
   });
 
   it.each([

@@ -1,5 +1,11 @@
-import { request as httpRequest, type ClientRequest, type RequestOptions } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type ClientRequest,
+  type IncomingMessage,
+  type RequestOptions,
+} from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 
 import {
@@ -102,8 +108,9 @@ function post(
       'content-length': Buffer.byteLength(options.body),
       'user-agent': 'throughcare-hub/1',
     },
-    // A fresh connection per attempt: a pooled socket was vetted under an earlier answer.
-    agent: false,
+    // Connections are kept open between attempts, but only among requests vetted to the same
+    // addresses: a socket opened under an earlier DNS answer never serves a later, different one.
+    agent: agentFor(url, host, addresses),
     lookup: pinnedLookup(addresses),
     signal,
     // SNI and certificate checks use the URL's name, not the address connected to.
@@ -112,13 +119,59 @@ function post(
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<number>((resolve, reject) => {
     const request: ClientRequest = send(url, requestOptions, (response) => {
-      // Only the status matters; the body is never read, so a slow or huge one cannot hold us.
+      // Only the status matters: the answer is resolved now, and the body drained in the
+      // background so the connection can serve the next attempt (a huge or slow one is cut off).
       resolve(response.statusCode ?? 0);
-      response.destroy();
+      discardBody(response);
     });
     request.on('error', reject);
     request.end(options.body);
   });
+}
+
+/** Bytes of a response body read (and thrown away) before the connection is closed instead. */
+const MAX_DISCARDED_BODY_BYTES = 64 * 1024;
+/** A body still arriving after this long closes the connection. */
+const BODY_DRAIN_TIMEOUT_MS = 2_000;
+/** Pools kept at once (one per endpoint address set); the oldest is closed beyond this. */
+const MAX_POOLS = 256;
+
+function discardBody(response: IncomingMessage): void {
+  let seen = 0;
+  response.setTimeout(BODY_DRAIN_TIMEOUT_MS, () => response.destroy());
+  response.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > MAX_DISCARDED_BODY_BYTES) response.destroy();
+  });
+  response.on('error', () => undefined);
+}
+
+const pools = new Map<string, HttpAgent>();
+
+/**
+ * A keep-alive pool per endpoint and vetted address set (issue 13: a TCP connection per attempt
+ * cost a connect and a close per notice). Idle connections close after 5 s.
+ */
+function agentFor(url: URL, host: string, addresses: readonly ResolvedAddress[]): HttpAgent {
+  const vetted = addresses.map(({ address }) => address).sort();
+  const key = `${url.protocol}//${host}:${url.port}@${vetted.join(',')}`;
+  const existing = pools.get(key);
+  if (existing) return existing;
+  const options = { keepAlive: true, maxSockets: 32, maxFreeSockets: 8, timeout: 5_000 };
+  const agent = url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+  pools.set(key, agent);
+  if (pools.size > MAX_POOLS) {
+    const [oldestKey, oldest] = pools.entries().next().value as [string, HttpAgent];
+    pools.delete(oldestKey);
+    oldest.destroy();
+  }
+  return agent;
+}
+
+/** Closes every kept connection (at shutdown and in tests). */
+export function closeWebhookConnections(): void {
+  for (const agent of pools.values()) agent.destroy();
+  pools.clear();
 }
 
 /** Answers the connection's own lookup with the vetted addresses only (never asks DNS again). */

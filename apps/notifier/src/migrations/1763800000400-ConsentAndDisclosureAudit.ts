@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The notifier's copy of each person's consent and risk overrides (read at send time), and the
- * disclosure audit's new columns: the rule's seed citation, the consent version and override
+ * disclosure audit's new columns: the rule's citation, the consent version and override
  * each decision rested on, and the person and notice type so the audit reads on its own.
  */
 export class ConsentAndDisclosureAudit1763800000400 implements MigrationInterface {

@@ -4,12 +4,17 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
 import { subscriptionWants, type NoticeDueV1 } from '@throughcare/contracts';
-import { routeNotice, type Recipient, type RoutingGap } from '@throughcare/disclosure';
-import { claimInboxEntry, type ValidEvent } from '@throughcare/messaging';
+import {
+  routeNotice,
+  routedToThoseToldBefore,
+  type Recipient,
+  type RoutingGap,
+} from '@throughcare/disclosure';
+import { claimInboxEntry } from '@throughcare/messaging';
 import { METRICS_REGISTRY } from '@throughcare/observability';
 
 import { NOTIFIER_SCHEMA } from '../database/notifier.data-source';
-import { DeliveryQueue } from '../delivery/delivery-queue.service';
+import { DeliveryAttempts } from '../delivery/delivery-attempts.service';
 import { deliveryId } from '../delivery/delivery-id';
 import { openDeliveries, type NewDelivery } from '../delivery/delivery-ledger';
 import { RecipientOrganisationEntity } from '../recipients/recipient-organisation.entity';
@@ -17,9 +22,16 @@ import { WebhookSubscriptionEntity } from '../recipients/webhook-subscription.en
 import { recordDisclosureDecision } from '../audit/record-disclosure-decision';
 import { parkUntilConsentArrives } from '../consent/consent-replica-gate';
 import { keepContinuityRecord } from '../continuity/keep-continuity-record';
-import { deliveredType } from './notice-kind';
+import { openAcknowledgementDeadlines } from '../escalation/open-acknowledgement-deadlines';
+import {
+  everyoneToldOfRelease,
+  standDownUnsentNotices,
+} from '../release-follow-up/release-follow-up';
+import { endpointsFor } from './delivery-endpoints';
+import { deliveredType, noticeKindOf } from './notice-kind';
+import type { NoticeDueEvent } from './notice-due.messages';
 import { NoticeEntity } from './notice.entity';
-import { routingFactsOf } from './routing-facts';
+import { continuityForRouting, routingFactsOf } from './routing-facts';
 
 const CONSUMER = 'notifier.accept-notice';
 
@@ -34,7 +46,7 @@ export class AcceptNoticeHandler {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly deliveryQueue: DeliveryQueue,
+    private readonly attempts: DeliveryAttempts,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
@@ -46,33 +58,36 @@ export class AcceptNoticeHandler {
     });
   }
 
-  async execute(event: ValidEvent): Promise<void> {
-    const notice = event.envelope.data as NoticeDueV1;
-    const deliveries = await this.dataSource.transaction(async (manager) => {
+  async execute(event: NoticeDueEvent): Promise<void> {
+    const notice = event.data;
+    // Held back while this process is sending as many notices as it may (its partition waits).
+    await this.attempts.roomForFirstAttempts();
+    const prepared = await this.dataSource.transaction(async (manager) => {
       if (
         !(await claimInboxEntry(manager, NOTIFIER_SCHEMA, CONSUMER, event.envelope.id, event.topic))
       )
-        return [];
-      await manager.insert(NoticeEntity, {
+        return null;
+      const entity: NoticeEntity = {
         id: notice.noticeId,
         type: notice.noticeType,
         prisonNumber: notice.prisonNumber,
         content: notice,
         correlationId: event.envelope.correlationid ?? null,
         createdAt: this.clock.now(),
-      });
+      };
+      await manager.insert(NoticeEntity, entity);
       // The record as of the notice: never render it from an older copy than caused it.
       if (notice.continuity) await keepContinuityRecord(manager, notice.continuity);
+      // A cancelled release: what announced it and has not gone yet never goes (REL-07).
+      await standDownUnsentNotices(manager, notice, this.clock.now());
       // Read-your-writes (issue 13): no delivery exists before the consent copy has caught up.
-      if (await parkUntilConsentArrives(manager, notice)) return [];
-      return this.routeAndOpen(manager, notice, event.envelope.correlationid);
+      if (await parkUntilConsentArrives(manager, notice)) return null;
+      const opened = await this.routeAndOpen(manager, notice, event.envelope.correlationid);
+      // First attempts are decided in this transaction and sent by this process once it commits,
+      // not through the queue (issue 13); what cannot go now is armed there.
+      return this.attempts.prepareFirstAttempts(manager, entity, opened);
     });
-    // Armed together: the commands share the Redis connection's round trips.
-    await Promise.all(
-      deliveries
-        .filter((d) => d.status === 'PENDING')
-        .map((delivery) => this.deliveryQueue.arm(delivery)),
-    );
+    if (prepared) await this.attempts.sendPreparedFirstAttempts(prepared);
   }
 
   /**
@@ -84,8 +99,13 @@ export class AcceptNoticeHandler {
     notice: NoticeDueV1,
     correlationId: string | undefined,
   ): Promise<NewDelivery[]> {
+    // Only a change or withdrawal goes to those told before: other notices skip that read.
+    const toldBefore = routedToThoseToldBefore(noticeKindOf(notice))
+      ? await everyoneToldOfRelease(manager, notice)
+      : [];
     const routing = routeNotice(
-      routingFactsOf(notice, await this.previouslyTold(manager, notice)),
+      // The provider named at reception is on the continuity record (REL-08).
+      routingFactsOf(notice, toldBefore, await continuityForRouting(manager, notice)),
       await manager.find(RecipientOrganisationEntity),
     );
     await this.recordGaps(manager, notice, routing.gaps, correlationId);
@@ -111,26 +131,13 @@ export class AcceptNoticeHandler {
         prisonNumber: notice.prisonNumber,
         decision: 'UNROUTED',
         rule: gap.rule,
-        citation: 'seeds/002_1eed16caf82e2044.txt:655',
+        citation: 'REL-04',
         fields: [],
         consentVersion: null,
         decidedAt: this.clock.now(),
         correlationId: correlationId ?? null,
       });
     }
-  }
-
-  /** Everyone a notice about this person's custody episode reached (for rescheduled / cancelled). */
-  private async previouslyTold(manager: EntityManager, notice: NoticeDueV1): Promise<Recipient[]> {
-    if (!notice.episodeId) return [];
-    const rows: Array<{ organisation_id: string; recipient_role: Recipient['role'] }> =
-      await manager.query(
-        `SELECT DISTINCT d.organisation_id, d.recipient_role
-         FROM notifier.delivery d JOIN notifier.notice n ON n.id = d.notice_id
-        WHERE n.prison_number = $1 AND n.content->>'episodeId' = $2 AND d.status = 'DELIVERED'`,
-        [notice.prisonNumber, notice.episodeId],
-      );
-    return rows.map((r) => ({ organisationId: r.organisation_id, role: r.recipient_role }));
   }
 
   /**
@@ -153,7 +160,7 @@ export class AcceptNoticeHandler {
           s.organisationId === recipient.organisationId &&
           subscriptionWants(s.types, deliveredType(notice, recipient.role)),
       );
-      const endpoints = subscriptions.length > 0 ? subscriptions : [null];
+      const endpoints = endpointsFor(notice, subscriptions);
       for (const subscription of endpoints) {
         const paused = subscription?.status === 'DISABLED';
         rows.push({
@@ -172,7 +179,9 @@ export class AcceptNoticeHandler {
         });
       }
     }
-    await openDeliveries(manager, rows);
+    await openDeliveries(manager, rows, new Map([[notice.noticeId, notice]]));
+    // What each recipient owes in acknowledgement, and by when (ACK-02).
+    await openAcknowledgementDeadlines(manager, notice, rows, this.clock.now());
     return rows;
   }
 }

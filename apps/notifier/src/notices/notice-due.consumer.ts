@@ -1,10 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 
-import { NoticeDueEventType, NoticeDueV1, Topics } from '@throughcare/contracts';
+import { Topics } from '@throughcare/contracts';
 import { ConsumedEventRunner } from '@throughcare/messaging';
 
 import { AcceptNoticeHandler } from './accept-notice.handler';
+import { NOTICES_DUE } from './notice-due.messages';
 
 @Controller()
 export class NoticeDueConsumer {
@@ -15,8 +16,6 @@ export class NoticeDueConsumer {
 
   @EventPattern(Topics.NoticeDue)
   async onNoticeDue(@Ctx() context: KafkaContext): Promise<void> {
-    await this.runner.run(context, { [NoticeDueEventType]: NoticeDueV1 }, (event) =>
-      this.acceptNotice.execute(event),
-    );
+    await this.runner.run(context, NOTICES_DUE, (event) => this.acceptNotice.execute(event));
   }
 }

@@ -13,6 +13,7 @@ export function noticeKindOf(notice: NoticeDueV1): NoticeKind {
       return 'UNPLANNED_RELEASE';
     case NoticeType.Rescheduled:
     case NoticeType.Cancelled:
+    case NoticeType.Retracted:
       return 'RELEASE_CHANGED';
     case NoticeType.DirHandoff:
       return notice.cause?.type === IntakeEventType.TransferCompleted
@@ -25,13 +26,18 @@ export function noticeKindOf(notice: NoticeDueV1): NoticeKind {
     case NoticeType.BridgingScriptIssued:
       return 'BRIDGING_ISSUED';
     case NoticeType.NaloxoneMissing:
+    case NoticeType.NaloxoneMissingOnReleaseDay:
       return 'NALOXONE_MISSING';
     case NoticeType.ConsentWithdrawn:
       return 'CONSENT_WITHDRAWN';
     case NoticeType.CjitRecordRequested:
       return 'CJIT_RECORD_REQUEST';
     case NoticeType.OstReleasedWithoutPlan:
+    case NoticeType.OstReleasedAwaitingScript:
+      // Both: someone on OST left with no plan; the type says whether a script is awaited (OST-05).
       return 'OST_RELEASED_WITHOUT_PLAN';
+    case NoticeType.OstLastDoseGap:
+      return 'OST_LAST_DOSE_GAP';
     case NoticeType.UnplannedAlert:
     case NoticeType.NoRecipient:
       // Forms a notice takes for one recipient, never due on their own.

@@ -1,19 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import {
-  DirectoryEventType,
-  type OrganisationV1,
-  type SubscriptionEnabledV1,
-  type SubscriptionRegisteredV1,
-  type SubscriptionSecretRotatedV1,
-} from '@throughcare/contracts';
-import { PermanentEventError, claimInboxEntry, type ValidEvent } from '@throughcare/messaging';
+import { DirectoryEventType, type SubscriptionSecretRotatedV1 } from '@throughcare/contracts';
+import { PermanentEventError, claimInboxEntry } from '@throughcare/messaging';
 import { decryptSecret } from '@throughcare/webhooks';
 
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/notifier.config';
 import { NOTIFIER_SCHEMA } from '../database/notifier.data-source';
 import { EndpointDrain } from '../delivery/endpoint-drain.service';
+import type { DirectoryEvent } from './directory-events.messages';
 import { RecipientOrganisationEntity } from './recipient-organisation.entity';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 
@@ -28,14 +23,14 @@ export class ApplyDirectoryEventHandler {
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
   ) {}
 
-  async execute(event: ValidEvent): Promise<void> {
+  async execute(event: DirectoryEvent): Promise<void> {
     const enabled = await this.dataSource.transaction(async (manager) => {
       if (
         !(await claimInboxEntry(manager, NOTIFIER_SCHEMA, CONSUMER, event.envelope.id, event.topic))
       )
         return;
-      if (event.envelope.type === DirectoryEventType.OrganisationRegistered) {
-        const organisation = event.envelope.data as OrganisationV1;
+      if (event.type === DirectoryEventType.OrganisationRegistered) {
+        const organisation = event.data;
         await manager.upsert(
           RecipientOrganisationEntity,
           {
@@ -45,17 +40,27 @@ export class ApplyDirectoryEventHandler {
             localAuthorityCodes: organisation.localAuthorityCodes ?? [],
             establishments: organisation.establishments ?? [],
             spoc: organisation.spoc,
+            secondContact: organisation.secondContact ?? null,
           },
           ['organisationId'],
         );
         return;
       }
-      if (event.envelope.type === DirectoryEventType.SubscriptionSecretRotated) {
-        await this.rotateSecret(manager, event.envelope.data as SubscriptionSecretRotatedV1);
+      if (event.type === DirectoryEventType.OrganisationContactsChanged) {
+        // Who the SPOC e-mails and the escalation's second step reach from now on (ACK-04).
+        await manager.update(
+          RecipientOrganisationEntity,
+          { organisationId: event.data.organisationId },
+          { spoc: event.data.spoc, secondContact: event.data.secondContact ?? null },
+        );
         return;
       }
-      if (event.envelope.type === DirectoryEventType.SubscriptionEnabled) {
-        const { subscriptionId } = event.envelope.data as SubscriptionEnabledV1;
+      if (event.type === DirectoryEventType.SubscriptionSecretRotated) {
+        await this.rotateSecret(manager, event.data);
+        return;
+      }
+      if (event.type === DirectoryEventType.SubscriptionEnabled) {
+        const { subscriptionId } = event.data;
         await manager.update(
           WebhookSubscriptionEntity,
           { id: subscriptionId },
@@ -63,7 +68,7 @@ export class ApplyDirectoryEventHandler {
         );
         return subscriptionId;
       }
-      const subscription = event.envelope.data as SubscriptionRegisteredV1;
+      const subscription = event.data;
       this.assertSecretOpens(subscription.subscriptionId, subscription.encryptedSecret);
       await manager.upsert(
         WebhookSubscriptionEntity,

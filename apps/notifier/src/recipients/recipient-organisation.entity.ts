@@ -11,4 +11,6 @@ export class RecipientOrganisationEntity {
   @Column('text', { array: true }) localAuthorityCodes!: string[];
   @Column('text', { array: true }) establishments!: string[];
   @Column('jsonb') spoc!: SpocV1;
+  /** The escalation ladder's second step after the SPOC (ACK-04). */
+  @Column('jsonb', { nullable: true }) secondContact?: SpocV1 | null;
 }

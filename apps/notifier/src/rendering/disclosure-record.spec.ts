@@ -185,4 +185,112 @@ describe(buildDisclosureRecord.name, () => {
       expect(decideDisclosure({ ...question, consent: null }, built).outcome).toBe('WITHHOLD');
     });
   });
+  describe("an unplanned release's urgent continuity need (DIS-10)", () => {
+    // A court release before any release was planned: the notice carries no clinical block.
+    const courtRelease: NoticeDueV1 = {
+      noticeId: randomUUID(),
+      noticeType: NoticeType.Unplanned,
+      prisonNumber: 'A1234BC',
+      episodeId: 'episode-1',
+      dueAt: '2026-12-03T14:10:00Z',
+      issuedAt: '2026-12-03T14:10:01Z',
+      shortNotice: false,
+      fridayOrPreHoliday: false,
+      cause: {
+        type: IntakeEventType.CourtReleaseReleased,
+        eventId: randomUUID(),
+        occurredAt: '2026-12-03T14:10:00Z',
+        establishment: 'LEI',
+        court: 'Leeds Crown Court',
+        reason: 'TIME_SERVED',
+      },
+    };
+    const bare = (episodeId: string): ContinuityRecordV1 => ({
+      prisonNumber: 'A1234BC',
+      revision: 1,
+      episodeId,
+      updatedAt: '2026-11-02T14:05:01Z',
+    });
+
+    it('is true when the reception said the person is on OST', () => {
+      const known = {
+        ...bare('episode-1'),
+        atReception: { onOst: true, ostMedicine: 'METHADONE' as const, opiateUse: true },
+      };
+      expect(buildDisclosureRecord(courtRelease, [], known)['urgentContinuityNeed']).toBe(true);
+    });
+
+    it('is true when only the OST plan or the urgent bridging request opened that minute says so', () => {
+      const withPlan = { ...bare('episode-1'), ostPlan: record('episode-1').ostPlan! };
+      expect(buildDisclosureRecord(courtRelease, [], withPlan)['urgentContinuityNeed']).toBe(true);
+      const withRequest: ContinuityRecordV1 = {
+        ...bare('episode-1'),
+        bridgingRequest: {
+          id: '3f0c1a56-0c57-4a4e-9a57-0f6f2b7a9d13',
+          prisonNumber: 'A1234BC',
+          establishment: 'LEI',
+          status: 'OPEN',
+          releaseKind: 'COURT',
+          releaseDate: '2026-12-03',
+          urgent: true,
+          fridayOrPreHoliday: false,
+          openedAt: '2026-12-03T14:10:01Z',
+          coverFrom: '2026-12-03',
+          coverUntil: '2026-12-04',
+        },
+      };
+      expect(buildDisclosureRecord(courtRelease, [], withRequest)['urgentContinuityNeed']).toBe(
+        true,
+      );
+    });
+
+    it("is false when the reception said neither; null when nothing is known or only another episode's record", () => {
+      const neither = { ...bare('episode-1'), atReception: { onOst: false, opiateUse: false } };
+      expect(buildDisclosureRecord(courtRelease, [], neither)['urgentContinuityNeed']).toBe(false);
+      expect(buildDisclosureRecord(courtRelease, [], null)['urgentContinuityNeed']).toBeNull();
+      const old = { ...bare('episode-0'), atReception: { onOst: true, opiateUse: true } };
+      expect(buildDisclosureRecord(courtRelease, [], old)['urgentContinuityNeed']).toBeNull();
+    });
+  });
+  describe('blood-borne virus status (DIS-17)', () => {
+    const withBbv = (): ContinuityRecordV1 => {
+      const base = record('episode-1');
+      const bbvStatus = { hiv: 'NEGATIVE' as const, hepatitisC: 'POSITIVE' as const };
+      return { ...base, dir: { ...base.dir!, dir: { ...base.dir!.dir, bbvStatus } } };
+    };
+    const handoff = { ...notice, noticeType: NoticeType.DirHandoff };
+
+    it("is its own field, lifted out of the DIR: healthcare's part never rides inside `dir`", () => {
+      const built = buildDisclosureRecord(handoff, [], withBbv());
+      expect(built['bbvStatus']).toEqual({ hiv: 'NEGATIVE', hepatitisC: 'POSITIVE' });
+      expect(built['dir']).not.toHaveProperty('bbvStatus');
+    });
+
+    it('reaches the consented community provider with the DIR, never the OM or a risk override', () => {
+      const built = buildDisclosureRecord(handoff, [], withBbv());
+      const at = new Date('2026-12-16T09:00:00Z');
+      const signed = {
+        version: 2,
+        communityTreatment: true,
+        cjit: true,
+        probation: true,
+        ndtms: false,
+        releasePlanSigned: true,
+      };
+      const provider = decideDisclosure(
+        { kind: 'DIR_HANDOFF', role: 'COMMUNITY_PROVIDER', consent: signed, overrides: [], at },
+        built,
+      );
+      expect(provider.fields['bbvStatus']).toEqual({ hiv: 'NEGATIVE', hepatitisC: 'POSITIVE' });
+      const summary = decideDisclosure(
+        { kind: 'TREATMENT_SUMMARY', role: 'OFFENDER_MANAGER', consent: signed, overrides: [], at },
+        buildDisclosureRecord(
+          { ...notice, noticeType: NoticeType.TreatmentSummary },
+          [],
+          withBbv(),
+        ),
+      );
+      expect(JSON.stringify(summary.fields)).not.toMatch(/POSITIVE|bbvStatus/);
+    });
+  });
 });

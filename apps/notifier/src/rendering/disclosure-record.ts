@@ -1,4 +1,8 @@
-import { naloxoneOnNotice, releasePlanEssentials } from '@throughcare/continuity-rules';
+import {
+  naloxoneOnNotice,
+  releasePlanEssentials,
+  urgentContinuityNeed,
+} from '@throughcare/continuity-rules';
 import {
   IntakeEventType,
   NoticeType,
@@ -13,7 +17,7 @@ import type { RecipientOrganisationEntity } from '../recipients/recipient-organi
 /**
  * Everything the hub knows that this notice could tell, gathered in the disclosure catalogue's
  * names. The disclosure rules then pick what one recipient may see. The release plan's SPOC and
- * local provider come from the directory (seeds/002_1eed16caf82e2044.txt:655).
+ * local provider come from the directory (REL-01).
  */
 export function buildDisclosureRecord(
   notice: NoticeDueV1,
@@ -22,6 +26,7 @@ export function buildDisclosureRecord(
 ): DisclosureRecord {
   const { release, cause } = notice;
   const clinical = release?.clinical;
+  const episodeRecord = sameEpisode(notice, continuityRecord);
   const area = releaseAreaOf(notice);
   const establishment = releasingEstablishmentOf(notice);
   const prison = directory.find(
@@ -67,16 +72,17 @@ export function buildDisclosureRecord(
     toEstablishment: transfer ? cause?.toEstablishment : undefined,
     transferredAt: transfer ? cause?.occurredAt : undefined,
     holdingEstablishment: unplanned ? cause?.establishment : undefined,
-    // "that an urgent continuity need exists" (contract.md §4): OST to continue or overdose risk.
-    // null when the hub holds no clinical picture (a court release before any planned release):
-    // the alert still goes, with the prison SPOC to call.
+    // "that an urgent continuity need exists" (DIS-10): from everything the hub knows.
     urgentContinuityNeed: unplanned
-      ? clinical
-        ? clinical.onOst || clinical.opiateHistory
-        : null
+      ? urgentContinuityNeed({
+          releaseClinical: clinical ?? null,
+          atReception: episodeRecord?.atReception ?? null,
+          ostPlan: episodeRecord?.ostPlan ?? null,
+          bridgingRequest: episodeRecord?.bridgingRequest ?? null,
+        })
       : undefined,
     withdrawnAt: notice.noticeType === NoticeType.ConsentWithdrawn ? notice.dueAt : undefined,
-    ...continuityFields(notice, continuityRecord),
+    ...continuityFields(notice, episodeRecord),
   };
   return Object.fromEntries(
     Object.entries(record).filter(([, value]) => value !== undefined),
@@ -84,21 +90,30 @@ export function buildDisclosureRecord(
 }
 
 /**
+ * The continuity record, if it is of the notice's custody episode: a record of another episode
+ * adds nothing, so a new episode never shows the last one's DIR or clinical picture.
+ */
+function sameEpisode(
+  notice: NoticeDueV1,
+  continuity: ContinuityRecordV1 | null,
+): ContinuityRecordV1 | null {
+  return continuity &&
+    (!notice.episodeId || !continuity.episodeId || continuity.episodeId === notice.episodeId)
+    ? continuity
+    : null;
+}
+
+/**
  * What the continuity record adds: the DIR and the engagement fields it holds, how medicines
- * continue and whether naloxone was issued (contract.md §4: every community release notice
- * carries the plan's essentials). A record of another custody episode adds nothing, so a new
- * episode never shows the last one's DIR.
+ * continue and whether naloxone was issued (docs/hub-interface.md §4: every community release notice
+ * carries the plan's essentials), from the record of the notice's episode only.
  */
 function continuityFields(
   notice: NoticeDueV1,
-  continuity: ContinuityRecordV1 | null,
+  record: ContinuityRecordV1 | null,
 ): Record<string, unknown> {
-  const record =
-    continuity &&
-    (!notice.episodeId || !continuity.episodeId || continuity.episodeId === notice.episodeId)
-      ? continuity
-      : null;
   const dir = record?.dir;
+  const { bbvStatus, ...dirBody } = dir?.dir ?? {};
   const request = record?.bridgingRequest;
   const onOst = notice.release?.clinical.onOst ?? (request ? true : undefined);
   const essentials =
@@ -117,8 +132,10 @@ function continuityFields(
         });
   return {
     dir: dir
-      ? { dirId: dir.dirId, version: dir.version, holder: dir.holder, ...dir.dir }
+      ? { dirId: dir.dirId, version: dir.version, holder: dir.holder, ...dirBody }
       : undefined,
+    // Healthcare's part of the DIR is its own class, lifted out so `dir` never carries it (DIS-17).
+    bbvStatus,
     engagementStatus: dir?.dir.treatment.status,
     interventionsDelivered: dir?.dir.treatment.modalities,
     riskIssues: dir?.dir.riskIssues,

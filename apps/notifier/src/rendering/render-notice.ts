@@ -32,6 +32,8 @@ export function renderNoticeBody(
     data: {
       ...data,
       ...(notice.late ? { late: true } : {}),
+      // Reported before it was certain; a `release.retracted` may follow (REL-09).
+      ...(notice.provisional ? { provisional: true } : {}),
       disclosure: { rule: decision.rule, consentVersion: decision.consentVersion },
     },
   };

@@ -4,8 +4,9 @@ import {
   type RetentionRule,
 } from '@throughcare/persistence';
 
-// A delivery still waiting, retrying, paused or being replayed is never touched.
-const FINISHED = `d.status IN ('DELIVERED', 'FAILED', 'WITHHELD') AND NOT d.replaying`;
+// A delivery still waiting, retrying, paused or being replayed is never touched; one stood down
+// (REL-07) is finished.
+const FINISHED = `d.status IN ('DELIVERED', 'FAILED', 'WITHHELD', 'STOOD_DOWN') AND NOT d.replaying`;
 
 /**
  * What the notifier deletes, in this order: attempts, then finished deliveries (with any

@@ -3,10 +3,9 @@ import { Counter, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
-import { writeOutbox } from '@throughcare/messaging';
+import { Outbox } from '@throughcare/messaging';
 import { METRICS_REGISTRY } from '@throughcare/observability';
 
-import { PLANNER_SCHEMA } from '../database/planner.data-source';
 import { MilestoneEntity } from './milestone.entity';
 import { noticeDueMessage } from './notice-due.message';
 import { ReleasePlanEntity } from './release-plan.entity';
@@ -25,6 +24,7 @@ export class FireMilestoneHandler {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
@@ -55,7 +55,7 @@ export class FireMilestoneHandler {
           { id: milestone.id },
           { status: 'SENT', sentAt: now },
         );
-        await writeOutbox(manager, PLANNER_SCHEMA, [noticeDueMessage(sent, plan, now)]);
+        await this.outbox.write(manager, [noticeDueMessage(sent, plan, now)]);
         return ['FIRED', milestone];
       },
     );

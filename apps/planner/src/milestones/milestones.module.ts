@@ -9,6 +9,7 @@ import { MilestoneReconciler } from './milestone-reconciler.service';
 import { MilestoneTimerProcessor } from './milestone-timer.processor';
 import { MilestoneTimers } from './milestone-timers.service';
 import { ReleaseEndedHandler } from './release-ended.handler';
+import { ReleaseRetractedHandler } from './release-retracted.handler';
 import { ScheduleMilestonesHandler } from './schedule-milestones.handler';
 
 @Module({
@@ -28,6 +29,7 @@ import { ScheduleMilestonesHandler } from './schedule-milestones.handler';
   providers: [
     ScheduleMilestonesHandler,
     ReleaseEndedHandler,
+    ReleaseRetractedHandler,
     FireMilestoneHandler,
     MilestoneTimers,
     MilestoneTimerProcessor,

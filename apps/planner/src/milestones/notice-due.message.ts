@@ -68,9 +68,11 @@ export interface LifecycleNotice {
   cause: NoticeCauseV1;
   /** The consent version the API stamped on the event behind the notice. */
   consentVersion?: number;
+  /** A discharge or court release reported provisionally (REL-09). */
+  provisional?: boolean;
 }
 
-/** A notice about a change to the release (rescheduled, cancelled, discharged, unplanned): at once. */
+/** A notice about a change to the release (rescheduled, cancelled, discharged, unplanned, retracted): at once. */
 export function lifecycleNoticeMessage(notice: LifecycleNotice, now: Date): OutboxMessage {
   return message(
     {
@@ -85,6 +87,7 @@ export function lifecycleNoticeMessage(notice: LifecycleNotice, now: Date): Outb
       ...(notice.plan ? { release: notice.plan.release } : {}),
       ...(notice.previousReleaseDate ? { previousReleaseDate: notice.previousReleaseDate } : {}),
       cause: notice.cause,
+      ...(notice.provisional ? { provisional: true } : {}),
       ...consentVersionOf(notice.consentVersion ?? notice.plan?.consentVersion),
     },
     now,

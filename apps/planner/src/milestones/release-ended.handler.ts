@@ -11,9 +11,9 @@ import {
   type ReleaseCancelledV1,
   type ReleaseDischargedV1,
 } from '@throughcare/contracts';
-import { claimInboxEntry, writeOutbox, type ValidEvent } from '@throughcare/messaging';
+import { Inbox, Outbox } from '@throughcare/messaging';
 
-import { PLANNER_SCHEMA } from '../database/planner.data-source';
+import type { IntakeAccepted } from './intake-accepted.messages';
 import { MilestoneEntity } from './milestone.entity';
 import { MilestoneTimers } from './milestone-timers.service';
 import { lifecycleNoticeMessage } from './notice-due.message';
@@ -22,10 +22,14 @@ import { ReleasePlanEntity } from './release-plan.entity';
 const CONSUMER = 'planner.release-ended';
 
 type EndingData = ReleaseCancelledV1 | ReleaseDischargedV1 | CourtReleaseV1;
+type EndingType =
+  | typeof IntakeEventType.ReleaseCancelled
+  | typeof IntakeEventType.ReleaseDischarged
+  | typeof IntakeEventType.CourtReleaseReleased;
 
 /**
  * A release was cancelled, or happened (discharge, court release): every milestone not yet sent
- * is stood down, and the lifecycle notice goes out at once (contract.md §4): `cancelled` to
+ * is stood down, and the lifecycle notice goes out at once (docs/hub-interface.md §4): `cancelled` to
  * everyone already told, `discharged`, or `unplanned` for a court release.
  */
 @Injectable()
@@ -34,19 +38,17 @@ export class ReleaseEndedHandler {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly inbox: Inbox,
+    private readonly outbox: Outbox,
     private readonly timers: MilestoneTimers,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(event: ValidEvent): Promise<void> {
-    const data = event.envelope.data as EndingData;
-    const extensions = event.envelope as unknown as IntakeAcceptedExtensions;
+  async execute(event: IntakeAccepted<EndingType>): Promise<void> {
+    const { data, extensions } = event;
     const now = this.clock.now();
     const stoodDown = await this.dataSource.transaction(async (manager) => {
-      if (
-        !(await claimInboxEntry(manager, PLANNER_SCHEMA, CONSUMER, event.envelope.id, event.topic))
-      )
-        return [];
+      if (!(await this.inbox.claim(manager, CONSUMER, event.envelope.id, event.topic))) return [];
       const pending = await manager.findBy(MilestoneEntity, {
         prisonNumber: data.prisonNumber,
         status: 'PENDING',
@@ -91,25 +93,35 @@ export class ReleaseEndedHandler {
         : {}),
       cause: causeOf(type, data, extensions.occurredat),
       consentVersion: extensions.consentversion,
+      // Told before it is certain: the notice says so, and a retraction may follow (REL-09).
+      provisional: 'provisional' in data && data.provisional === true,
     };
-    await writeOutbox(manager, PLANNER_SCHEMA, [lifecycleNoticeMessage(notice, now)]);
+    await this.outbox.write(manager, [lifecycleNoticeMessage(notice, now)]);
   }
 
-  /** The person's release plan, if it was made in this custody episode (not a previous one). */
-  private async planInEpisode(
+  private planInEpisode(
     manager: EntityManager,
     prisonNumber: string,
     episodeId: string,
   ): Promise<ReleasePlanEntity | null> {
-    const plan = await manager.findOneBy(ReleasePlanEntity, { prisonNumber });
-    if (!plan) return null;
-    const fromThisEpisode = await manager.countBy(MilestoneEntity, {
-      prisonNumber,
-      episodeId,
-      releaseEventId: plan.releaseEventId,
-    });
-    return fromThisEpisode > 0 ? plan : null;
+    return planInEpisode(manager, prisonNumber, episodeId);
   }
+}
+
+/** The person's release plan, if it was made in this custody episode (not a previous one). */
+export async function planInEpisode(
+  manager: EntityManager,
+  prisonNumber: string,
+  episodeId: string,
+): Promise<ReleasePlanEntity | null> {
+  const plan = await manager.findOneBy(ReleasePlanEntity, { prisonNumber });
+  if (!plan) return null;
+  const fromThisEpisode = await manager.countBy(MilestoneEntity, {
+    prisonNumber,
+    episodeId,
+    releaseEventId: plan.releaseEventId,
+  });
+  return fromThisEpisode > 0 ? plan : null;
 }
 
 /** Cancelled goes only to those already told, so without an earlier notice there is none. */

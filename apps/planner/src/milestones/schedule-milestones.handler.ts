@@ -11,16 +11,10 @@ import {
   type IntakeAcceptedExtensions,
   type ReleasePlannedV1,
 } from '@throughcare/contracts';
-import {
-  PermanentEventError,
-  claimInboxEntry,
-  writeOutbox,
-  type OutboxMessage,
-  type ValidEvent,
-} from '@throughcare/messaging';
+import { Inbox, Outbox, PermanentEventError, type OutboxMessage } from '@throughcare/messaging';
 
 import { PLANNER_CONFIG, type PlannerConfig } from '../config/planner.config';
-import { PLANNER_SCHEMA } from '../database/planner.data-source';
+import type { IntakeAccepted } from './intake-accepted.messages';
 import { MilestoneEntity } from './milestone.entity';
 import { lifecycleNoticeMessage, noticeDueMessage } from './notice-due.message';
 import { MilestoneTimers } from './milestone-timers.service';
@@ -30,7 +24,7 @@ const CONSUMER = 'planner.schedule-milestones';
 
 /**
  * A planned release (or a new date) becomes milestone rows. Milestones already passed go out at
- * once, marked shortNotice (contract.md §4); the rest wait for the due-milestone poller.
+ * once, marked shortNotice (docs/hub-interface.md §4); the rest wait for the due-milestone poller.
  */
 @Injectable()
 export class ScheduleMilestonesHandler {
@@ -38,24 +32,24 @@ export class ScheduleMilestonesHandler {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly inbox: Inbox,
+    private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLANNER_CONFIG) private readonly config: PlannerConfig,
     private readonly timers: MilestoneTimers,
   ) {}
 
-  async execute(event: ValidEvent): Promise<void> {
-    const release = event.envelope.data as ReleasePlannedV1;
+  async execute(event: IntakeAccepted<typeof IntakeEventType.ReleasePlanned>): Promise<void> {
+    const release = event.data;
     const now = this.clock.now();
     const schedule = planMilestones(release.releaseDate, now, this.config.milestones);
     if (schedule.kind === 'REFUSED') throw new PermanentEventError(schedule.reason);
     const { pending, superseded } = await this.dataSource.transaction(async (manager) => {
-      if (
-        !(await claimInboxEntry(manager, PLANNER_SCHEMA, CONSUMER, event.envelope.id, event.topic))
-      ) {
+      if (!(await this.inbox.claim(manager, CONSUMER, event.envelope.id, event.topic))) {
         this.logger.log(`release ${event.envelope.id} already processed`);
         return { pending: [], superseded: [] };
       }
-      const accepted = event.envelope as unknown as IntakeAcceptedExtensions;
+      const accepted = event.extensions;
       const plan = await this.savePlan(
         manager,
         release,
@@ -69,7 +63,7 @@ export class ScheduleMilestonesHandler {
       const due = milestones.filter((m) => m.status === 'SENT');
       const rescheduled = await this.rescheduledNotice(manager, plan, accepted, release, now);
       const messages = [...rescheduled, ...due.map((m) => noticeDueMessage(m, plan, now))];
-      await writeOutbox(manager, PLANNER_SCHEMA, messages);
+      await this.outbox.write(manager, messages);
       this.logger.log(
         `release ${release.eventId}: ${milestones.length} milestone(s), ${due.length} sent at once`,
       );
@@ -87,7 +81,8 @@ export class ScheduleMilestonesHandler {
     consentVersion: number,
     now: Date,
   ): Promise<ReleasePlanEntity> {
-    const { occurredAt: _occurredAt, ...snapshot } = release;
+    // Who reported it (e.g. the HMPPS event behind it) is the intake's record, not the plan's.
+    const { occurredAt: _occurredAt, source: _source, ...snapshot } = release;
     const plan: ReleasePlanEntity = {
       prisonNumber: release.prisonNumber,
       releaseEventId: release.eventId,
@@ -101,7 +96,7 @@ export class ScheduleMilestonesHandler {
     return plan;
   }
 
-  /** A new date for a release someone was already told about: tell them (contract.md §4). */
+  /** A new date for a release someone was already told about: tell them (docs/hub-interface.md §4). */
   private async rescheduledNotice(
     manager: EntityManager,
     plan: ReleasePlanEntity,
@@ -159,7 +154,7 @@ export class ScheduleMilestonesHandler {
     episodeId: string,
     now: Date,
   ): Promise<MilestoneEntity[]> {
-    // A re-plan never repeats a notice this custody episode already had (contract.md §4).
+    // A re-plan never repeats a notice this custody episode already had (docs/hub-interface.md §4).
     const alreadySent = await manager.findBy(MilestoneEntity, {
       prisonNumber: plan.prisonNumber,
       episodeId,
@@ -169,7 +164,7 @@ export class ScheduleMilestonesHandler {
     const milestones = schedule.milestones
       .filter((m) => !sentKinds.has(m.kind))
       .map((m): MilestoneEntity => {
-        // Already passed at planning: sent at once, once, marked shortNotice (contract.md §4).
+        // Already passed at planning: sent at once, once, marked shortNotice (docs/hub-interface.md §4).
         const passed = m.shortNotice;
         return {
           id: randomUUID(),

@@ -9,11 +9,11 @@ import {
   buildCloudEvent,
   type CustodyChange,
   type IntakeAcceptedExtensions,
-  type NoticeDueV1,
+  NoticeDueV1,
 } from '@throughcare/contracts';
 import { validateEnv } from '@throughcare/service-config';
 import { bootstrapHybridService } from '@throughcare/service-runtime';
-import type { TopicReader, TopicWriter } from '@throughcare/testing';
+import { validated, type TopicReader, type TopicWriter } from '@throughcare/testing';
 
 import { PlannerModule } from '../../src/app.module';
 import { plannerConfigFromEnv } from '../../src/config/planner.config';
@@ -78,8 +78,8 @@ export async function publishAccepted(
 export function noticesFor(reader: TopicReader, prisonNumber: string): NoticeDueV1[] {
   return reader
     .on(Topics.NoticeDue)
-    .map((m) => (JSON.parse(m.value) as { data: NoticeDueV1 }).data)
-    .filter((n) => n.prisonNumber === prisonNumber);
+    .filter((m) => m.key === prisonNumber)
+    .map((m) => validated(NoticeDueV1, (JSON.parse(m.value) as { data: unknown }).data));
 }
 
 export const newEpisode = (): string => randomUUID();

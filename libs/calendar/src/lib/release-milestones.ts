@@ -12,14 +12,14 @@ import {
 export type MilestoneKind = 'SIX_WEEKS' | 'TWO_DAYS' | 'DAY_OF_RELEASE';
 
 export interface MilestoneSettings {
-  /** Local time of day the notices go out, HH:mm (contract.md §4: 09:00 by default). */
+  /** Local time of day the notices go out, HH:mm (docs/hub-interface.md §4: 09:00 by default). */
   localTime: string;
   /** IANA zone the local time and "today" are read in (Europe/London by default). */
   zone: string;
   bankHolidays: ReadonlySet<string>;
 }
 
-/** contract.md §4: 09:00 Europe/London, England and Wales bank holidays as shipped. */
+/** docs/hub-interface.md §4: 09:00 Europe/London, England and Wales bank holidays as shipped. */
 export const DEFAULT_MILESTONE_SETTINGS: MilestoneSettings = {
   localTime: '09:00',
   zone: 'Europe/London',
@@ -47,7 +47,7 @@ export type MilestonePlan =
       milestones: PlannedMilestone[];
     };
 
-// 001_18802cf5bd444756.txt: notify community services 6 weeks before, 2 days before and on the day.
+// TIM-01: notify community services 6 weeks before, 2 days before and on the day.
 const DAYS_BEFORE_RELEASE: Record<MilestoneKind, number> = {
   SIX_WEEKS: 42,
   TWO_DAYS: 2,
@@ -67,7 +67,7 @@ export function releaseMilestones(releaseDate: string, settings: MilestoneSettin
 }
 
 /**
- * The milestones of a release being planned at `now` (contract.md §4, requirements T-01..T-04).
+ * The milestones of a release being planned at `now` (docs/hub-interface.md §4, TIM-01 to TIM-03).
  *
  * - A release date that is not a calendar date, or is before today's date in `settings.zone` at
  *   `now`, is REFUSED. A release today is planned.
@@ -102,7 +102,7 @@ export function planMilestones(
 
 /**
  * A release whose next day is not a working day (a Friday, or before a bank holiday): pharmacies
- * and community services may be closed when the person arrives (requirements T-11).
+ * and community services may be closed when the person arrives (TIM-04).
  */
 export function isFridayOrPreHoliday(
   releaseDate: string,
@@ -114,7 +114,7 @@ export function isFridayOrPreHoliday(
 /**
  * The date a release's bridging script (OST supply or FP10/FP10MDA) must cover until: the first
  * working day after the release date, when a community prescriber or pharmacy can take over
- * (contract.md §4; requirements T-09, T-10 and note (c)). The 24 hours covered by the dose taken
+ * (docs/hub-interface.md §4; OST-02, OST-03 and TIM-04). The 24 hours covered by the dose taken
  * before leaving do not bridge a weekend or a bank holiday:
  *
  * - a Wednesday release: the Thursday;

@@ -1,4 +1,4 @@
-/** The hub's one source of "now" (contract.md §5). Inject it; never call `new Date()` for domain time. */
+/** The hub's one source of "now" (docs/hub-interface.md §5). Inject it; never call `new Date()` for domain time. */
 export interface Clock {
   now(): Date;
   /** Real milliseconds until the clock reads `instant` (0 if it already has): timers need real delays. */

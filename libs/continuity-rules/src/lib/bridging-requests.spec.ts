@@ -41,25 +41,15 @@ describe(needsBridging.name, () => {
   it.each([
     ['not on OST', false, { onOst: false }, SCRIPT],
     [
-      'a dose booked on the release day (002_1eed16caf82e2044.txt:707)',
+      'a dose booked on the release day (OST-02)',
       false,
       ON_OST,
       doseBookedAt('2026-11-18T13:00:00Z'),
     ],
-    [
-      'a dose booked the day after (004_4d2725de1c348b75.txt:563)',
-      true,
-      ON_OST,
-      doseBookedAt('2026-11-19T10:00:00Z'),
-    ],
-    ['a bridging script planned (002_1eed16caf82e2044.txt:708)', true, ON_OST, SCRIPT],
-    [
-      'release without supply decided and recorded (002_1eed16caf82e2044.txt:709)',
-      false,
-      ON_OST,
-      NO_SUPPLY,
-    ],
-    ['no plan at all (002_1eed16caf82e2044.txt:695)', true, ON_OST, null],
+    ['a dose booked the day after (OST-03)', true, ON_OST, doseBookedAt('2026-11-19T10:00:00Z')],
+    ['a bridging script planned (OST-03)', true, ON_OST, SCRIPT],
+    ['release without supply decided and recorded (OST-04)', false, ON_OST, NO_SUPPLY],
+    ['no plan at all (OST-05)', true, ON_OST, null],
   ])('%s -> %s', (_, expected, clinical, plan) => {
     expect(needsBridging(clinical, plan, '2026-11-18')).toBe(expected);
   });
@@ -69,28 +59,28 @@ describe(bridgingRequestFor.name, () => {
   it.each([
     // [case, releaseDate, two-day milestone (09:00 London), coverUntil, fridayOrPreHoliday]
     [
-      'a Wednesday: cover to Thursday (002_1eed16caf82e2044.txt:707)',
+      'a Wednesday: cover to Thursday (OST-02)',
       '2026-11-18',
       '2026-11-16T09:00:00.000Z',
       '2026-11-19',
       false,
     ],
     [
-      'a Friday: cover to Monday (001_18802cf5bd444756.txt:146)',
+      'a Friday: cover to Monday (TIM-04)',
       '2026-11-20',
       '2026-11-18T09:00:00.000Z',
       '2026-11-23',
       true,
     ],
     [
-      'the Friday before the spring bank holiday: cover to Tuesday (001_18802cf5bd444756.txt:40)',
+      'the Friday before the spring bank holiday: cover to Tuesday (TIM-04)',
       '2026-05-22',
       '2026-05-20T08:00:00.000Z',
       '2026-05-26',
       true,
     ],
     [
-      'the Thursday before Good Friday: cover to the Tuesday after Easter Monday (001_18802cf5bd444756.txt:40)',
+      'the Thursday before Good Friday: cover to the Tuesday after Easter Monday (TIM-04)',
       '2026-04-02',
       '2026-03-31T08:00:00.000Z',
       '2026-04-07',
@@ -109,7 +99,7 @@ describe(bridgingRequestFor.name, () => {
     });
   });
 
-  it('covers until a first community appointment later than the next working day (004_4d2725de1c348b75.txt:563)', () => {
+  it('covers until a first community appointment later than the next working day (OST-03)', () => {
     const ostPlan = doseBookedAt('2026-11-23T10:00:00Z', 'BRIDGING_SCRIPT');
     expect(bridgingRequestFor(question({ ostPlan }))).toEqual({
       kind: 'REQUEST',
@@ -137,7 +127,7 @@ describe(bridgingRequestFor.name, () => {
     });
   });
 
-  it('opens at once and urgent for a court release on a Saturday (004_4d2725de1c348b75.txt:563, :566)', () => {
+  it('opens at once and urgent for a court release on a Saturday (OST-06)', () => {
     const now = new Date('2026-11-21T15:12:00Z');
     const sut = bridgingRequestFor(
       question({ releaseDate: '2026-11-21', releaseKind: 'COURT', ostPlan: null, now }),
@@ -154,7 +144,7 @@ describe(bridgingRequestFor.name, () => {
     });
   });
 
-  it('opens at once and urgent when planned after the two-day milestone (001_18802cf5bd444756.txt:56)', () => {
+  it('opens at once and urgent when planned after the two-day milestone (TIM-03)', () => {
     const now = new Date('2026-11-17T12:00:00Z');
     expect(bridgingRequestFor(question({ now }))).toEqual({
       kind: 'REQUEST',
@@ -168,7 +158,7 @@ describe(bridgingRequestFor.name, () => {
     });
   });
 
-  it('asks for a script when the booked dose is after the release day (002_1eed16caf82e2044.txt:707)', () => {
+  it('asks for a script when the booked dose is after the release day (OST-02)', () => {
     const sut = bridgingRequestFor(
       question({ releaseDate: '2026-12-18', ostPlan: doseBookedAt('2026-12-21T10:00:00Z') }),
     );
@@ -186,12 +176,12 @@ describe(bridgingRequestFor.name, () => {
 
   it.each([
     [
-      'a dose booked on the release day (002_1eed16caf82e2044.txt:707)',
+      'a dose booked on the release day (OST-02)',
       { releaseDate: '2026-12-18', ostPlan: doseBookedAt('2026-12-18T13:00:00Z') },
       { kind: 'DOSE_BOOKED_ON_RELEASE_DAY' },
     ],
     [
-      'release without supply, decided with a reason: no request and no alert (002_1eed16caf82e2044.txt:709)',
+      'release without supply, decided with a reason: no request and no alert (OST-04)',
       { ostPlan: NO_SUPPLY },
       {
         kind: 'NO_SUPPLY_BY_DECISION',
@@ -204,7 +194,7 @@ describe(bridgingRequestFor.name, () => {
     expect(bridgingRequestFor(question(overrides))).toEqual({ kind: 'NO_REQUEST', need });
   });
 
-  it('requests a script and raises the alert when someone on OST has no plan at all (002_1eed16caf82e2044.txt:695)', () => {
+  it('requests a script and raises the alert when someone on OST has no plan at all (OST-05)', () => {
     expect(bridgingRequestFor(question({ ostPlan: null }))).toEqual({
       kind: 'REQUEST',
       need: { kind: 'NO_PLAN' },

@@ -8,21 +8,21 @@ import type { OstPlanV1, ReleaseKind } from '@throughcare/contracts';
 
 import { twoDayMilestoneAt } from './two-day-milestone';
 
-/** Calendar dates are read in the zone the release date is written in (contract.md §3). */
+/** Calendar dates are read in the zone the release date is written in (docs/hub-interface.md §3). */
 const RELEASE_ZONE = 'Europe/London';
 
 /** Why a person on OST does, or does not, need a bridging script. */
 export type BridgingNeed =
   | { kind: 'NOT_ON_OST' }
-  /** A community dose on the release day: no script (002_1eed16caf82e2044.txt:707). */
+  /** A community dose on the release day: no script (OST-02). */
   | { kind: 'DOSE_BOOKED_ON_RELEASE_DAY' }
   | { kind: 'SCRIPT'; because: 'PLAN_IS_BRIDGING_SCRIPT' | 'DOSE_BOOKED_AFTER_RELEASE_DAY' }
-  /** A recorded decision to release without supply (002_1eed16caf82e2044.txt:709): no script, no alert. */
+  /** A recorded decision to release without supply (OST-04): no script, no alert. */
   | { kind: 'NO_SUPPLY_BY_DECISION'; reason: string; reassessmentPlannedFor: string }
   /** On OST and nobody recorded a plan: a script as the safe default, and an alert. */
   | { kind: 'NO_PLAN' };
 
-/** The alert counted when someone on OST reaches release with no plan at all (MED-01, 002_1eed16caf82e2044.txt:695). */
+/** The alert counted when someone on OST reaches release with no plan at all (OST-05). */
 export const RELEASED_ON_OST_WITHOUT_PLAN = 'RELEASED_ON_OST_WITHOUT_PLAN';
 
 export function bridgingNeed(
@@ -88,7 +88,7 @@ export type BridgingRequestPlan =
 
 /**
  * Whether and when prison prescribers are asked for an FP10 / FP10MDA, and what it must cover
- * (requirements §7.6; 004_4d2725de1c348b75.txt:563).
+ * (OST-03).
  */
 export function bridgingRequestFor(question: BridgingRequestQuestion): BridgingRequestPlan {
   const { releaseDate, releaseKind, clinical, ostPlan, settings, now } = question;
@@ -113,8 +113,8 @@ export function bridgingRequestFor(question: BridgingRequestQuestion): BridgingR
 
 /**
  * The later of the next working day (a Friday release: the Monday; before a bank-holiday Monday:
- * the Tuesday; 001_18802cf5bd444756.txt:146) and the first community appointment, which the
- * script must reach (004_4d2725de1c348b75.txt:563).
+ * the Tuesday; TIM-04) and the first community appointment, which the
+ * script must reach (OST-03).
  */
 function coverUntil(releaseDate: string, question: BridgingRequestQuestion): string {
   const dates = [

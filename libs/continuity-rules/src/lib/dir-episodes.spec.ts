@@ -67,7 +67,7 @@ describe(custodyEpisodes.name, () => {
 });
 
 describe(decideDirWrite.name, () => {
-  it('creates the first DIR of an episode at healthcare triage (004_4d2725de1c348b75.txt:270)', () => {
+  it('creates the first DIR of an episode at healthcare triage (DIR-02)', () => {
     const sut = decideDirWrite([RECEIVED_LEI], [], {
       custodyEpisode: FIRST_EPISODE,
       establishment: 'LEI',
@@ -76,7 +76,7 @@ describe(decideDirWrite.name, () => {
     expect(sut).toEqual({ action: 'CREATE', episode: FIRST_EPISODE, version: 1, holder: 'LEI' });
   });
 
-  it('makes a second PUT for the same episode a new version, keeping the first (004_4d2725de1c348b75.txt:272)', () => {
+  it('makes a second PUT for the same episode a new version, keeping the first (DIR-04)', () => {
     const sut = decideDirWrite([RECEIVED_LEI], [FIRST_DIR], {
       custodyEpisode: { receivedAt: '2026-11-02T14:05:00.000Z', establishment: 'LEI' },
       establishment: 'LEI',
@@ -92,7 +92,7 @@ describe(decideDirWrite.name, () => {
     });
   });
 
-  it('updates, never duplicates, when the receiving prison writes from its own reception (004_4d2725de1c348b75.txt:260)', () => {
+  it('updates, never duplicates, when the receiving prison writes from its own reception (DIR-01)', () => {
     const history = [RECEIVED_LEI, TRANSFERRED_TO_MDI, RECEIVED_AT_MDI];
     const sut = decideDirWrite(history, [FIRST_DIR], {
       custodyEpisode: { receivedAt: RECEIVED_AT_MDI.at, establishment: 'MDI' },
@@ -109,7 +109,7 @@ describe(decideDirWrite.name, () => {
     });
   });
 
-  it('creates a new DIR for the episode a reception after a release starts (004_4d2725de1c348b75.txt:260)', () => {
+  it('creates a new DIR for the episode a reception after a release starts (DIR-01)', () => {
     const history = [RECEIVED_LEI, TRANSFERRED_TO_MDI, DISCHARGED_MDI, RECEIVED_AGAIN_LEI];
     const sut = decideDirWrite(history, [{ ...FIRST_DIR, holder: 'MDI' }], {
       custodyEpisode: SECOND_EPISODE,
@@ -153,7 +153,7 @@ describe(decideDirWrite.name, () => {
 });
 
 describe(decideOnArrival.name, () => {
-  it('starts a new episode on reception and asks the CJIT that holds the person for its record (003_f42733e749d9adef.txt:589)', () => {
+  it('starts a new episode on reception and asks the CJIT that holds the person for its record (DIR-06)', () => {
     const sut = decideOnArrival([RECEIVED_LEI], [], RECEIVED_LEI);
     expect(sut).toEqual({
       dir: { action: 'START_NEW', episode: FIRST_EPISODE },
@@ -163,7 +163,7 @@ describe(decideOnArrival.name, () => {
     });
   });
 
-  it('hands the DIR to the receiving prison on transfer, the same day (004_4d2725de1c348b75.txt:46)', () => {
+  it('hands the DIR to the receiving prison on transfer, the same day (TRF-01)', () => {
     const sut = decideOnArrival(
       [RECEIVED_LEI, TRANSFERRED_TO_MDI],
       [FIRST_DIR],
@@ -177,7 +177,7 @@ describe(decideOnArrival.name, () => {
     });
   });
 
-  it('attaches the DIR already handed off when the receiving prison records its reception (004_4d2725de1c348b75.txt:260)', () => {
+  it('attaches the DIR already handed off when the receiving prison records its reception (DIR-01)', () => {
     const history = [RECEIVED_LEI, TRANSFERRED_TO_MDI, RECEIVED_AT_MDI];
     const sut = decideOnArrival(history, [{ ...FIRST_DIR, holder: 'MDI' }], RECEIVED_AT_MDI);
     expect(sut).toEqual({ dir: { action: 'ATTACH', dirId: 'dir-1', holder: 'MDI' }, actions: [] });

@@ -1,7 +1,7 @@
 import type { CustodyEpisodeRefV1 } from '@throughcare/contracts';
 
 // One DIR per person per custody episode, carried across transfers, so that receiving prisons
-// never start a second one (004_4d2725de1c348b75.txt:260). A custody episode runs from a reception
+// never start a second one (DIR-01). A custody episode runs from a reception
 // to a release (discharge or court release); a reception after a release starts a new one.
 
 /** A move into, between or out of prisons, as the continuity service keeps it per person. */
@@ -118,7 +118,7 @@ function heldAtInstant(history: readonly CustodyMovement[], at: string): string 
 
 /**
  * A `PUT /dir`: create the episode's DIR, or add a version to the one it has (also when the
- * prison the person was transferred to writes it: 004_4d2725de1c348b75.txt:260).
+ * prison the person was transferred to writes it: DIR-01).
  */
 export function decideDirWrite(
   history: readonly CustodyMovement[],
@@ -154,7 +154,7 @@ export function decideDirWrite(
 /**
  * A reception or a transfer, already in `history`: a reception after a release starts a new
  * episode (and a new DIR); arriving mid-episode attaches the DIR handed off by the sending prison,
- * sent the same day (004_4d2725de1c348b75.txt:46).
+ * sent the same day (TRF-01).
  */
 export function decideOnArrival(
   history: readonly CustodyMovement[],
@@ -190,7 +190,7 @@ export function decideOnArrival(
 
 /**
  * A CJIT that already has the person on its caseload passes its information to the prison
- * "immediately" (003_f42733e749d9adef.txt:589): the hub asks for it on reception.
+ * "immediately" (DIR-06): the hub asks for it on reception.
  */
 function cjitRecordRequest(arrival: CustodyMovement): ArrivalAction[] {
   if (arrival.kind !== 'RECEPTION' || !arrival.cjitCaseload) return [];

@@ -36,16 +36,13 @@ describe(naloxoneExpected.name, () => {
   it.each([
     [true, true],
     [false, false],
-  ])(
-    'opiate history %s -> expected %s (001_18802cf5bd444756.txt:195)',
-    (opiateHistory, expected) => {
-      expect(naloxoneExpected({ opiateHistory })).toBe(expected);
-    },
-  );
+  ])('opiate history %s -> expected %s (NAL-01)', (opiateHistory, expected) => {
+    expect(naloxoneExpected({ opiateHistory })).toBe(expected);
+  });
 });
 
 describe(checkNaloxone.name, () => {
-  it('sends naloxone.missing to the releasing prison at the two-day milestone (contract.md §4; 001_18802cf5bd444756.txt:189)', () => {
+  it('sends naloxone.missing to the releasing prison at the two-day milestone (docs/hub-interface.md §4; NAL-03)', () => {
     expect(checkNaloxone(question({}))).toEqual({
       kind: 'MISSING',
       notice: {
@@ -69,7 +66,7 @@ describe(checkNaloxone.name, () => {
     expect(checkNaloxone(question({ outcome: record }))).toEqual({ kind: 'RECORDED', outcome });
   });
 
-  it('expects nothing of someone without an opiate history (001_18802cf5bd444756.txt:195)', () => {
+  it('expects nothing of someone without an opiate history (NAL-01)', () => {
     expect(checkNaloxone(question({ clinical: { opiateHistory: false } }))).toEqual({
       kind: 'NOT_EXPECTED',
     });

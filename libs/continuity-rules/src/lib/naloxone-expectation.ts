@@ -3,7 +3,7 @@ import { NoticeType, type NaloxoneOutcomeV1 } from '@throughcare/contracts';
 
 import { twoDayMilestoneAt } from './two-day-milestone';
 
-/** "Provide all those with a history of opiate use Naloxone" (001_18802cf5bd444756.txt:195). */
+/** "Provide all those with a history of opiate use Naloxone" (NAL-01). */
 export function naloxoneExpected(clinical: { opiateHistory: boolean }): boolean {
   return clinical.opiateHistory;
 }
@@ -29,7 +29,7 @@ export type NaloxoneCheck =
 
 /**
  * At the two-day milestone, someone with an opiate history and no outcome on record is chased:
- * the releasing prison's team gets `naloxone.missing` (contract.md §4; 002_1eed16caf82e2044.txt:685
+ * the releasing prison's team gets `naloxone.missing` (docs/hub-interface.md §4; NAL-02
  * makes naloxone part of release planning). Any recorded outcome, DECLINED or NOT_ELIGIBLE
  * included, answers the question.
  */

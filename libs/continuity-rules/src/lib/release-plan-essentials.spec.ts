@@ -24,7 +24,7 @@ function facts(overrides: Partial<ReleasePlanFacts>): ReleasePlanFacts {
 }
 
 describe(releasePlanEssentials.name, () => {
-  it('carries the provider, the SPOC and the booked first dose (002_1eed16caf82e2044.txt:655, :703)', () => {
+  it('carries the provider, the SPOC and the booked first dose (REL-01, OST-01)', () => {
     const ostPlan: OstPlanV1 = {
       arrangement: 'COMMUNITY_DOSE_BOOKED',
       communityAppointment: {
@@ -49,7 +49,7 @@ describe(releasePlanEssentials.name, () => {
     });
   });
 
-  it('names the issued script and the appointment it reaches (002_1eed16caf82e2044.txt:708)', () => {
+  it('names the issued script and the appointment it reaches (OST-03)', () => {
     const ostPlan: OstPlanV1 = {
       arrangement: 'BRIDGING_SCRIPT',
       communityAppointment: APPOINTMENT,
@@ -83,7 +83,7 @@ describe(releasePlanEssentials.name, () => {
     });
   });
 
-  it('gives the recorded reason for release without supply (002_1eed16caf82e2044.txt:709)', () => {
+  it('gives the recorded reason for release without supply (OST-04)', () => {
     const ostPlan: OstPlanV1 = {
       arrangement: 'NONE',
       reason: 'Declined continued prescribing',
@@ -104,7 +104,7 @@ describe(releasePlanEssentials.name, () => {
     });
   });
 
-  it('lists what the plan must include and lacks (002_1eed16caf82e2044.txt:655)', () => {
+  it('lists what the plan must include and lacks (REL-01)', () => {
     const sut = releasePlanEssentials(facts({ localTreatmentProvider: null, prisonSpoc: null }));
     expect(sut).toEqual({
       localTreatmentProvider: null,

@@ -24,7 +24,7 @@ export interface BridgingRequestOnRecord {
 export interface ReleasePlanFacts {
   /** The release area's community treatment provider, from the directory. */
   localTreatmentProvider: DirectoryContact | null;
-  /** The releasing prison's SPOC, from the directory (002_1eed16caf82e2044.txt:524). */
+  /** The releasing prison's SPOC, from the directory (REL-02). */
   prisonSpoc: SpocV1 | null;
   clinical: { onOst: boolean };
   ostPlan: OstPlanV1 | null;
@@ -55,13 +55,13 @@ export interface ReleasePlanEssentials {
   prisonSpoc: SpocV1 | null;
   medicinesContinuation: MedicinesContinuation;
   naloxone: NaloxoneOnNotice;
-  /** What the plan "must include" and does not yet (002_1eed16caf82e2044.txt:655). */
+  /** What the plan "must include" and does not yet (REL-01). */
   gaps: ReleasePlanGap[];
 }
 
 /**
- * What every community release notice carries (contract.md §4): the local treatment provider,
- * the prison SPOC to contact, and how medicines continue (002_1eed16caf82e2044.txt:655, :703).
+ * What every community release notice carries (docs/hub-interface.md §4): the local treatment provider,
+ * the prison SPOC to contact, and how medicines continue (REL-01, OST-01).
  */
 export function releasePlanEssentials(facts: ReleasePlanFacts): ReleasePlanEssentials {
   const medicinesContinuation = continuationOf(facts);

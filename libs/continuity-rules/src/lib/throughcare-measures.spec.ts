@@ -2,6 +2,7 @@ import type { NaloxoneOutcome } from '@throughcare/contracts';
 
 import {
   throughcareMeasures,
+  type AcknowledgementFact,
   type NoticeSent,
   type OstContinuity,
   type ReleaseFact,
@@ -139,6 +140,8 @@ describe(throughcareMeasures.name, () => {
       },
       // P11-P14; notified after 120, 300, 1800 s; P14 never notified
       unplanned: { count: 4, notified: 3, medianSecondsToNotice: 300, maxSecondsToNotice: 1800 },
+      acknowledgements: [],
+      continuityOfCare: expect.objectContaining({ withinDays: 21 }),
     });
   });
 
@@ -162,6 +165,8 @@ describe(throughcareMeasures.name, () => {
       },
       // + P18 at 60 s: 60, 120, 300, 1800 -> median (120 + 300) / 2
       unplanned: { count: 5, notified: 4, medianSecondsToNotice: 210, maxSecondsToNotice: 1800 },
+      acknowledgements: [],
+      continuityOfCare: expect.objectContaining({ withinDays: 21 }),
     });
   });
 
@@ -181,6 +186,8 @@ describe(throughcareMeasures.name, () => {
       naloxoneIssuedOfEligible: empty,
       ost: { withScriptOrBookedDose: empty, noneWithReason: 0, noPlan: 0 },
       unplanned: { count: 0, notified: 0, medianSecondsToNotice: null, maxSecondsToNotice: null },
+      acknowledgements: [],
+      continuityOfCare: { withinDays: 21, overall: empty, byEstablishment: [], byArea: [] },
     });
   });
 
@@ -198,5 +205,108 @@ describe(throughcareMeasures.name, () => {
       throughcareMeasures([twoHoursLate], query, { onTimeGraceSeconds: 3 * 3600 }).planned
         .notifiedAtSixWeeks.count,
     ).toBe(1);
+  });
+
+  it('counts continuity of care: a first appointment attended on the release day up to 21 days after, of releases with a treatment need (MEA-06)', () => {
+    const attended = (fact: ReleaseFact, area: string, at: string | null): ReleaseFact => ({
+      ...fact,
+      releaseArea: area,
+      firstAppointmentAttendedAt: at,
+    });
+    const need = person('LEI', '2026-12-01', true, 'NOT_ON_OST', null);
+    const releases = [
+      attended(
+        planned('C01', need, ['ON_TIME', 'ON_TIME', 'ON_TIME']),
+        'E1',
+        '2026-12-01T14:00:00Z',
+      ),
+      // day 21, late evening in London: still in
+      attended(
+        planned('C02', need, ['ON_TIME', 'ON_TIME', 'ON_TIME']),
+        'E1',
+        '2026-12-22T23:30:00Z',
+      ),
+      // day 22: out
+      attended(
+        planned('C03', need, ['ON_TIME', 'ON_TIME', 'ON_TIME']),
+        'E2',
+        '2026-12-23T09:00:00Z',
+      ),
+      // on OST without an opiate history, never attended
+      attended(court('C04', person('MDI', '2026-12-02', false, 'NO_PLAN', null), 60), 'E2', null),
+      // no treatment need: not counted even though attended
+      attended(
+        planned('C05', person('MDI', '2026-12-03', false, 'NOT_ON_OST', null), [
+          'ON_TIME',
+          'ON_TIME',
+          'ON_TIME',
+        ]),
+        'E2',
+        '2026-12-04T10:00:00Z',
+      ),
+    ];
+    expect(throughcareMeasures(releases, DECEMBER).continuityOfCare).toEqual({
+      withinDays: 21,
+      overall: { count: 2, of: 4, ratio: 0.5 },
+      byEstablishment: [
+        { establishment: 'LEI', count: 2, of: 3, ratio: 2 / 3 },
+        { establishment: 'MDI', count: 0, of: 1, ratio: 0 },
+      ],
+      byArea: [
+        { area: 'E1', count: 2, of: 2, ratio: 1 },
+        { area: 'E2', count: 0, of: 2, ratio: 0 },
+      ],
+    });
+  });
+
+  it('times acceptance and action per organisation and notice kind, each delivery once (MEA-05)', () => {
+    const fact = (
+      deliveryId: string,
+      organisationId: string,
+      accepted: number | null,
+      actioned: number | null,
+    ): AcknowledgementFact => ({
+      deliveryId,
+      organisationId,
+      noticeType: 'throughcare.notice.release.unplanned',
+      establishment: 'LEI',
+      releaseDate: '2026-12-01',
+      openedAt: '2026-12-01T10:00:00Z',
+      acceptedAt:
+        accepted === null
+          ? null
+          : new Date(Date.parse('2026-12-01T10:00:00Z') + accepted * 1000).toISOString(),
+      actionedAt:
+        actioned === null
+          ? null
+          : new Date(Date.parse('2026-12-01T10:00:00Z') + actioned * 1000).toISOString(),
+    });
+    const facts = [
+      fact('msg_1', 'leeds-cjit', 600, 7200),
+      fact('msg_1', 'leeds-cjit', 600, 7200), // the same delivery read twice
+      fact('msg_2', 'leeds-cjit', 1800, null),
+      fact('msg_3', 'leeds-cjit', null, null),
+      fact('msg_4', 'leeds-cp', 60, 60),
+      { ...fact('msg_5', 'leeds-cp', 60, 60), establishment: 'MDI' }, // another prison's release
+    ];
+    expect(
+      throughcareMeasures([], { establishment: 'LEI', ...DECEMBER }, undefined, facts)
+        .acknowledgements,
+    ).toEqual([
+      {
+        organisationId: 'leeds-cjit',
+        noticeType: 'throughcare.notice.release.unplanned',
+        notices: 3,
+        toAccept: { count: 2, medianSeconds: 1200, maxSeconds: 1800 },
+        toAction: { count: 1, medianSeconds: 7200, maxSeconds: 7200 },
+      },
+      {
+        organisationId: 'leeds-cp',
+        noticeType: 'throughcare.notice.release.unplanned',
+        notices: 1,
+        toAccept: { count: 1, medianSeconds: 60, maxSeconds: 60 },
+        toAction: { count: 1, medianSeconds: 60, maxSeconds: 60 },
+      },
+    ]);
   });
 });

@@ -8,7 +8,7 @@ export interface NoticeSent {
   sentAt: string | null;
 }
 
-/** How OST continued at release (requirements M-08, 002_1eed16caf82e2044.txt:510). */
+/** How OST continued at release (MEA-03). */
 export type OstContinuity =
   | 'NOT_ON_OST'
   | 'COMMUNITY_DOSE_BOOKED'
@@ -27,6 +27,53 @@ interface ReleaseFactCommon {
   ostContinuity: OstContinuity;
   /** The latest naloxone outcome at release; null when none was recorded. */
   naloxone: NaloxoneOutcome | null;
+  /** The release area's ONS code, when the plan or the court release named one. */
+  releaseArea?: string | null;
+  /**
+   * The first community appointment attended after release (an ACTIONED acknowledgement of
+   * FIRST_APPOINTMENT_ATTENDED, ACK-01), as its `at`; null or absent when none was reported.
+   */
+  firstAppointmentAttendedAt?: string | null;
+}
+
+/** One organisation's delivery of a notice about a release, and its acknowledgements (MEA-05). */
+export interface AcknowledgementFact {
+  deliveryId: string;
+  organisationId: string;
+  noticeType: string;
+  /** The release the notice was about: scopes the fact like the release. */
+  establishment: string;
+  releaseDate: string;
+  /** When the delivery was opened. */
+  openedAt: string;
+  /** The first ACCEPTED or ACTIONED acknowledgement; null when none. */
+  acceptedAt: string | null;
+  /** The first ACTIONED acknowledgement; null when none. */
+  actionedAt: string | null;
+}
+
+/** Seconds from a delivery being opened to an acknowledgement, over the notices acknowledged. */
+export interface TimeTo {
+  count: number;
+  medianSeconds: number | null;
+  maxSeconds: number | null;
+}
+
+export interface AcknowledgementMeasure {
+  organisationId: string;
+  noticeType: string;
+  /** Deliveries of this kind to this organisation. */
+  notices: number;
+  toAccept: TimeTo;
+  toAction: TimeTo;
+}
+
+/** MEA-06: releases with a treatment need whose first appointment was attended within 21 days. */
+export interface ContinuityOfCare {
+  withinDays: number;
+  overall: Share;
+  byEstablishment: Array<{ establishment: string } & Share>;
+  byArea: Array<{ area: string | null } & Share>;
 }
 
 /** What the continuity service keeps per release, once the release has happened. */
@@ -61,7 +108,7 @@ export interface ThroughcareMeasures {
     notifiedAtTwoDays: Share;
     notifiedOnTheDay: Share;
   };
-  /** Against the 17% baseline (001_18802cf5bd444756.txt:189). */
+  /** Against the 17% baseline (MEA-02). */
   naloxoneIssuedOfEligible: Share;
   ost: { withScriptOrBookedDose: Share; noneWithReason: number; noPlan: number };
   unplanned: {
@@ -70,7 +117,13 @@ export interface ThroughcareMeasures {
     medianSecondsToNotice: number | null;
     maxSecondsToNotice: number | null;
   };
+  /** MEA-05, per organisation and notice kind. */
+  acknowledgements: AcknowledgementMeasure[];
+  continuityOfCare: ContinuityOfCare;
 }
+
+/** MEA-06: the national measure of continuity of care counts engagement within 3 weeks. */
+export const CONTINUITY_OF_CARE_DAYS = 21;
 
 /** A notice sent within this long after it fell due counts as on time (delivery retries). */
 export const ON_TIME_GRACE_SECONDS = 3600;
@@ -88,6 +141,7 @@ export function throughcareMeasures(
   facts: readonly ReleaseFact[],
   query: MeasuresQuery,
   options: MeasuresOptions = { onTimeGraceSeconds: ON_TIME_GRACE_SECONDS },
+  acknowledgements: readonly AcknowledgementFact[] = [],
 ): ThroughcareMeasures {
   const inScope = facts.filter((fact) => inQuery(fact, query));
   return {
@@ -99,10 +153,15 @@ export function throughcareMeasures(
     naloxoneIssuedOfEligible: naloxoneShare(inScope),
     ost: ostMeasures(inScope),
     unplanned: unplannedMeasures(inScope),
+    acknowledgements: acknowledgementMeasures(acknowledgements.filter((a) => inQuery(a, query))),
+    continuityOfCare: continuityOfCare(inScope),
   };
 }
 
-function inQuery(fact: ReleaseFact, query: MeasuresQuery): boolean {
+function inQuery(
+  fact: Pick<ReleaseFact, 'establishment' | 'releaseDate'>,
+  query: MeasuresQuery,
+): boolean {
   if (query.establishment && fact.establishment !== query.establishment) return false;
   return query.from <= fact.releaseDate && fact.releaseDate <= query.to;
 }
@@ -116,7 +175,7 @@ function onTime(notice: NoticeSent, graceSeconds: number): boolean {
   return Date.parse(notice.sentAt) - Date.parse(notice.dueAt) <= graceSeconds * 1000;
 }
 
-// 6 weeks, 2 days, on the day (001_18802cf5bd444756.txt:55): planned releases only.
+// 6 weeks, 2 days, on the day (MEA-01): planned releases only.
 function plannedMeasures(
   facts: readonly ReleaseFact[],
   graceSeconds: number,
@@ -132,13 +191,13 @@ function plannedMeasures(
   };
 }
 
-// Eligible: an opiate history (001_18802cf5bd444756.txt:195), unless recorded NOT_ELIGIBLE.
+// Eligible: an opiate history (NAL-01), unless recorded NOT_ELIGIBLE.
 function naloxoneShare(facts: readonly ReleaseFact[]): Share {
   const eligible = facts.filter((fact) => fact.opiateHistory && fact.naloxone !== 'NOT_ELIGIBLE');
   return share(eligible.filter((fact) => fact.naloxone === 'ISSUED').length, eligible.length);
 }
 
-// A requested script that was never issued does not count (002_1eed16caf82e2044.txt:707-709).
+// A requested script that was never issued does not count (MEA-03).
 function ostMeasures(facts: readonly ReleaseFact[]): ThroughcareMeasures['ost'] {
   const onOst = facts.filter((fact) => fact.ostContinuity !== 'NOT_ON_OST');
   const covered = onOst.filter((fact) =>
@@ -151,7 +210,7 @@ function ostMeasures(facts: readonly ReleaseFact[]): ThroughcareMeasures['ost'] 
   };
 }
 
-// Court releases are notified "at once" (contract.md §4; 004_4d2725de1c348b75.txt:566).
+// Court releases are notified "at once" (docs/hub-interface.md §4; MEA-04).
 function unplannedMeasures(facts: readonly ReleaseFact[]): ThroughcareMeasures['unplanned'] {
   const court = facts.flatMap((fact) => (fact.releaseKind === 'COURT' ? [fact] : []));
   const seconds = court
@@ -175,4 +234,84 @@ function median(sorted: readonly number[]): number | null {
   const middle = Math.floor(sorted.length / 2);
   const upper = sorted[middle] as number;
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] as number) + upper) / 2;
+}
+
+function secondsBetween(from: string, to: string): number {
+  return (Date.parse(to) - Date.parse(from)) / 1000;
+}
+
+function timeTo(seconds: number[]): TimeTo {
+  const sorted = [...seconds].sort((a, b) => a - b);
+  return { count: sorted.length, medianSeconds: median(sorted), maxSeconds: sorted.at(-1) ?? null };
+}
+
+// MEA-05: each delivery once (a person released twice in the window is still one notice).
+function acknowledgementMeasures(facts: readonly AcknowledgementFact[]): AcknowledgementMeasure[] {
+  const unique = [...new Map(facts.map((fact) => [fact.deliveryId, fact])).values()];
+  const groups = new Map<string, AcknowledgementFact[]>();
+  for (const fact of unique) {
+    const key = `${fact.organisationId} ${fact.noticeType}`;
+    groups.set(key, [...(groups.get(key) ?? []), fact]);
+  }
+  return [...groups.values()]
+    .flatMap(([first, ...rest]) => (first ? [measureOf(first, [first, ...rest])] : []))
+    .sort(
+      (a, b) =>
+        a.organisationId.localeCompare(b.organisationId) ||
+        a.noticeType.localeCompare(b.noticeType),
+    );
+}
+
+function measureOf(
+  first: AcknowledgementFact,
+  group: readonly AcknowledgementFact[],
+): AcknowledgementMeasure {
+  return {
+    organisationId: first.organisationId,
+    noticeType: first.noticeType,
+    notices: group.length,
+    toAccept: timeTo(
+      group.flatMap((f) => (f.acceptedAt ? [secondsBetween(f.openedAt, f.acceptedAt)] : [])),
+    ),
+    toAction: timeTo(
+      group.flatMap((f) => (f.actionedAt ? [secondsBetween(f.openedAt, f.actionedAt)] : [])),
+    ),
+  };
+}
+
+/** The calendar date `days` after a YYYY-MM-DD date. */
+function plusDays(date: string, days: number): string {
+  const instant = new Date(`${date}T00:00:00Z`);
+  instant.setUTCDate(instant.getUTCDate() + days);
+  return instant.toISOString().slice(0, 10);
+}
+
+/** London's calendar date of an instant (the release day is a London date). */
+function londonDate(instant: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(instant));
+}
+
+// MEA-06: a treatment need is an opiate history or OST; attended on the release day up to 21 days after.
+function continuityOfCare(facts: readonly ReleaseFact[]): ContinuityOfCare {
+  const needing = facts.filter((f) => f.opiateHistory || f.ostContinuity !== 'NOT_ON_OST');
+  const engaged = (fact: ReleaseFact) => {
+    if (!fact.firstAppointmentAttendedAt) return false;
+    const day = londonDate(fact.firstAppointmentAttendedAt);
+    return fact.releaseDate <= day && day <= plusDays(fact.releaseDate, CONTINUITY_OF_CARE_DAYS);
+  };
+  const shareOf = (group: readonly ReleaseFact[]) =>
+    share(group.filter(engaged).length, group.length);
+  const by = <K extends string | null>(key: (fact: ReleaseFact) => K): Array<[K, Share]> => {
+    const keys = [...new Set(needing.map(key))].sort((a, b) => String(a).localeCompare(String(b)));
+    return keys.map((k) => [k, shareOf(needing.filter((fact) => key(fact) === k))]);
+  };
+  return {
+    withinDays: CONTINUITY_OF_CARE_DAYS,
+    overall: shareOf(needing),
+    byEstablishment: by((f) => f.establishment).map(([establishment, s]) => ({
+      establishment,
+      ...s,
+    })),
+    byArea: by((f) => f.releaseArea ?? null).map(([area, s]) => ({ area, ...s })),
+  };
 }

@@ -42,7 +42,7 @@ function consent(version: number, probation: boolean): ConsentState {
   };
 }
 
-// The restricted set the OM may have without consent (004_4d2725de1c348b75.txt:540-551).
+// The restricted set the OM may have without consent (DIS-07).
 const RESTRICTED = {
   prisonNumber: 'A1234BC',
   releaseDate: '2026-12-18',
@@ -54,7 +54,7 @@ const RESTRICTED = {
 };
 
 describe(treatmentSummaryFor.name, () => {
-  it('sends the consented summary with the six-week notice (004_4d2725de1c348b75.txt:537, :593)', () => {
+  it('sends the consented summary with the six-week notice (DIS-08, TIM-07)', () => {
     const sut = treatmentSummaryFor({
       milestone: 'SIX_WEEKS',
       facts: FACTS,
@@ -68,7 +68,7 @@ describe(treatmentSummaryFor.name, () => {
       decision: {
         outcome: 'SEND',
         rule: 'om-consented-signed-plan',
-        citation: 'seeds/004_4d2725de1c348b75.txt:537; seeds/004_4d2725de1c348b75.txt:596',
+        citation: 'DIS-08; DIS-04',
         fieldNames: [
           ...Object.keys(RESTRICTED),
           'treatmentPlanned',
@@ -101,7 +101,7 @@ describe(treatmentSummaryFor.name, () => {
     });
   });
 
-  it('updates it with the restricted set at two days once consent is withdrawn (004_4d2725de1c348b75.txt:540-551)', () => {
+  it('updates it with the restricted set at two days once consent is withdrawn (DIS-07)', () => {
     const sut = treatmentSummaryFor({
       milestone: 'TWO_DAYS',
       facts: FACTS,
@@ -115,7 +115,7 @@ describe(treatmentSummaryFor.name, () => {
       decision: {
         outcome: 'SEND',
         rule: 'om-restricted-set-without-consent',
-        citation: 'seeds/004_4d2725de1c348b75.txt:540-551',
+        citation: 'DIS-07',
         fieldNames: Object.keys(RESTRICTED),
         fields: RESTRICTED,
         consentVersion: 4,

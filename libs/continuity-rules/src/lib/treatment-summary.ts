@@ -25,7 +25,7 @@ export interface TreatmentSummaryFacts {
 
 /**
  * The six-week notice carries the first summary, in time to shape licence conditions
- * (004_4d2725de1c348b75.txt:593; requirements §10 item 16); the two-day notice updates it.
+ * (TIM-07); the two-day notice updates it.
  */
 export type SummaryMilestone = 'SIX_WEEKS' | 'TWO_DAYS';
 
@@ -46,7 +46,7 @@ export interface TreatmentSummaryQuestion {
 
 /**
  * Assembles the summary and lets libs/disclosure decide what the OM gets: the consented summary
- * (004_4d2725de1c348b75.txt:537) or the restricted set (004_4d2725de1c348b75.txt:540-551).
+ * (DIS-08) or the restricted set (DIS-07).
  */
 export function treatmentSummaryFor(question: TreatmentSummaryQuestion): TreatmentSummary {
   const decision = decideDisclosure(

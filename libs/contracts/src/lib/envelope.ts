@@ -11,7 +11,7 @@ import {
 import { IsInstant } from './validation/instant.decorator';
 import { HAPPENED } from './validation/time-bounds';
 
-/** A CloudEvents 1.0 event in structured JSON mode (contract.md §2). */
+/** A CloudEvents 1.0 event in structured JSON mode (docs/hub-interface.md §2). */
 export interface CloudEvent<T = unknown> {
   specversion: '1.0';
   id: string;

@@ -1,4 +1,4 @@
-// CloudEvents `type` values. Wire names (contract.md §2 and §4): never rename.
+// CloudEvents `type` values. Wire names (docs/hub-interface.md §2 and §4): never rename.
 export const IntakeEventType = {
   ReceptionReceived: 'throughcare.reception.received',
   TransferCompleted: 'throughcare.transfer.completed',
@@ -6,11 +6,14 @@ export const IntakeEventType = {
   ReleaseCancelled: 'throughcare.release.cancelled',
   ReleaseDischarged: 'throughcare.release.discharged',
   CourtReleaseReleased: 'throughcare.court-release.released',
+  /** A provisional discharge or court release withdrawn: the movement was reversed (REL-09). */
+  ReleaseRetracted: 'throughcare.release.retracted',
 } as const;
 export type IntakeEventType = (typeof IntakeEventType)[keyof typeof IntakeEventType];
 
 export const DirectoryEventType = {
   OrganisationRegistered: 'throughcare.directory.organisation-registered',
+  OrganisationContactsChanged: 'throughcare.directory.organisation-contacts-changed',
   SubscriptionRegistered: 'throughcare.directory.subscription-registered',
   SubscriptionSecretRotated: 'throughcare.directory.subscription-secret-rotated',
   SubscriptionEnabled: 'throughcare.directory.subscription-enabled',
@@ -31,6 +34,8 @@ export const DeliveryEventType = {
   DeliveryUpdated: 'throughcare.delivery.updated',
   ReplayRequested: 'throughcare.delivery.replay-requested',
   EndpointDisabled: 'throughcare.delivery.endpoint-disabled',
+  /** A recipient acknowledged a notice (ACK-01): API -> notifier, on the delivery-command topic. */
+  Acknowledged: 'throughcare.delivery.acknowledged',
 } as const;
 export type DeliveryEventType = (typeof DeliveryEventType)[keyof typeof DeliveryEventType];
 
@@ -56,24 +61,45 @@ export const NoticeType = {
   Rescheduled: 'throughcare.notice.release.rescheduled',
   Cancelled: 'throughcare.notice.release.cancelled',
   Unplanned: 'throughcare.notice.release.unplanned',
+  /**
+   * A release told provisionally (`provisional: true` on the discharged or unplanned notice) did
+   * not happen: the person is back in custody; to everyone told of the release (REL-09).
+   */
+  Retracted: 'throughcare.notice.release.retracted',
   DirHandoff: 'throughcare.notice.dir.handoff',
   /**
    * To a CJIT that already has the person on its caseload, on reception: send the prison your
-   * record (003_f42733e749d9adef.txt:589). Not in contract.md §4's table; added, see the README.
+   * record (DIR-06); listed in docs/hub-interface.md §4.
    */
   CjitRecordRequested: 'throughcare.notice.dir.record-requested',
   BridgingScriptRequested: 'throughcare.notice.bridging-script.requested',
   BridgingScriptIssued: 'throughcare.notice.bridging-script.issued',
   NaloxoneMissing: 'throughcare.notice.naloxone.missing',
   /**
+   * Naloxone still missing on the morning of release (NAL-04): the second, louder escalation to
+   * the releasing prison, by webhook and by secure e-mail to its SPOC at once.
+   */
+  NaloxoneMissingOnReleaseDay: 'throughcare.notice.naloxone.missing-on-release-day',
+  /**
    * To the releasing prison when someone on OST leaves with no OST plan on record
-   * (002_1eed16caf82e2044.txt:695): an alert, counted in the measures. Added to contract.md §4.
+   * (OST-05): an alert, counted in the measures; listed in docs/hub-interface.md §4.
    */
   OstReleasedWithoutPlan: 'throughcare.notice.ost.released-without-plan',
+  /**
+   * To the releasing prison when someone on OST leaves with no OST plan on record and the
+   * bridging request opened for them (at two days, or at once from court) not yet issued
+   * (OST-05): the script is what they are waiting for; listed in docs/hub-interface.md §4.
+   */
+  OstReleasedAwaitingScript: 'throughcare.notice.ost.released-awaiting-script',
+  /**
+   * To the releasing prison when the last prison dose does not carry the person to the community
+   * dose or the bridging script (OST-09), at the two-day milestone and on the morning of release.
+   */
+  OstLastDoseGap: 'throughcare.notice.ost.last-dose-gap',
   TreatmentSummary: 'throughcare.notice.treatment-summary',
   /** To everyone who holds data when the person withdraws consent: the person's id only. */
   ConsentWithdrawn: 'throughcare.notice.consent.withdrawn',
-  /** The non-identifying form of an unplanned release for a CJIT without consent (contract.md §4). */
+  /** The non-identifying form of an unplanned release for a CJIT without consent (docs/hub-interface.md §4). */
   UnplannedAlert: 'throughcare.notice.release.unplanned-alert',
   /** To the releasing prison when no community organisation covers the release area. */
   NoRecipient: 'throughcare.notice.release.no-recipient',

@@ -1,4 +1,4 @@
-// Wire names. The first four are the public contract (contract.md §2); the rest are the hub's
+// Wire names. The first four are the public contract (docs/hub-interface.md §2); the rest are the hub's
 // own downstream topics, listed in docs/asyncapi.yaml. Never rename a value: publish a new version.
 export const Topics = {
   Reception: 'throughcare.reception.v1',

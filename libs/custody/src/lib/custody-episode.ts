@@ -21,6 +21,12 @@ export interface CustodyEpisode {
   openedBy: 'RECEPTION' | 'FIRST_SEEN';
   release: PlannedRelease | null;
   closedAt: string | null;
+  /**
+   * The discharge or court release that closed the episode, and whether it was reported
+   * provisionally: only a provisional one may be retracted, which reopens the episode (REL-09).
+   * Absent on episodes closed before it was recorded.
+   */
+  closedBy?: { eventId: string; provisional: boolean } | null;
 }
 
 /** What the hub knows of a person's custody: the current or most recent episode. */

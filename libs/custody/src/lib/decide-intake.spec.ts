@@ -282,4 +282,122 @@ describe(decideIntake.name, () => {
     expect(arrived.opened).toBe(false);
     expect(arrived.person.episode).toMatchObject({ establishment: 'MDI', status: 'IN_CUSTODY' });
   });
+
+  describe('a provisional release retracted (REL-09)', () => {
+    const dischargeId = '0b6c3f1e-2d4a-4c8e-9f10-5a7b8c9d0e1f';
+    const retracted = (o = {}): IntakeEvent => ({
+      type: T.ReleaseRetracted,
+      data: {
+        eventId: '1c7d4a2f-3e5b-4d9f-8a21-6b8c9d0e1f2a',
+        prisonNumber: 'A1234BC',
+        establishment: 'LEI',
+        retractedEventId: dischargeId,
+        ...o,
+      },
+    });
+    const plannedThenLeft = (leaving: IntakeEvent): Array<[IntakeEvent, string]> => [
+      [reception(), '2026-11-02T14:00:00Z'],
+      [planned({ releaseDate: '2026-12-18' }), '2026-11-03T10:00:00Z'],
+      [leaving, '2026-12-18T09:40:00Z'],
+    ];
+
+    it('reopens the episode with its plan when the provisional discharge is retracted', () => {
+      const outcome = last([
+        ...plannedThenLeft(discharged({ eventId: dischargeId, provisional: true })),
+        [retracted(), '2026-12-18T09:52:00Z'],
+      ]);
+      expect(outcome).toMatchObject({
+        accepted: true,
+        change: 'RELEASE_RETRACTED',
+        opened: false,
+        previousReleaseDate: '2026-12-18',
+        person: {
+          episode: {
+            status: 'RELEASE_PLANNED',
+            closedAt: null,
+            closedBy: null,
+            release: { releaseDate: '2026-12-18' },
+          },
+        },
+      });
+    });
+
+    it('reopens an episode with no plan after a provisional court release', () => {
+      const outcome = last([
+        [reception(), '2026-11-02T14:00:00Z'],
+        [courtRelease({ eventId: dischargeId, provisional: true }), '2026-11-20T15:10:00Z'],
+        [retracted(), '2026-11-20T17:00:00Z'],
+      ]);
+      expect(outcome).toMatchObject({
+        accepted: true,
+        change: 'RELEASE_RETRACTED',
+        previousReleaseDate: null,
+        person: { episode: { status: 'IN_CUSTODY', closedAt: null } },
+      });
+    });
+
+    it('keeps the same episode, so a later discharge ends it once', () => {
+      const outcomes = apply([
+        ...plannedThenLeft(discharged({ eventId: dischargeId, provisional: true })),
+        [retracted(), '2026-12-18T09:52:00Z'],
+        [discharged(), '2026-12-18T11:00:00Z'],
+      ]);
+      const [received, , , back, left] = outcomes;
+      if (!received?.accepted || !back?.accepted || !left?.accepted)
+        throw new Error('all accepted');
+      expect(left).toMatchObject({ change: 'DISCHARGED', opened: false });
+      expect([back.episodeId, left.episodeId]).toEqual([received.episodeId, received.episodeId]);
+    });
+
+    it.each([
+      [
+        'a confirmed discharge',
+        plannedThenLeft(discharged({ eventId: dischargeId })),
+        retracted(),
+        'confirmed, not provisional',
+      ],
+      [
+        'another event than the one that closed the episode',
+        plannedThenLeft(discharged({ provisional: true })),
+        retracted(),
+        'is not the release that closed',
+      ],
+      [
+        'a person still in custody',
+        [[reception(), '2026-11-02T14:00:00Z']] as Array<[IntakeEvent, string]>,
+        retracted(),
+        'not recorded as released',
+      ],
+      [
+        'a person the hub never saw',
+        [] as Array<[IntakeEvent, string]>,
+        retracted(),
+        'not recorded as released',
+      ],
+      [
+        'another prison than the one that released',
+        plannedThenLeft(discharged({ eventId: dischargeId, provisional: true })),
+        retracted({ establishment: 'MDI' }),
+        'released from LEI, not MDI',
+      ],
+    ])('refuses a retraction of %s', (_what, before, retraction, reason) => {
+      const outcome = last([...before, [retraction, '2026-12-18T10:00:00Z']]);
+      expect(outcome.accepted).toBe(false);
+      expect(!outcome.accepted && outcome.reason).toContain(reason);
+    });
+
+    it('refuses a retraction dated before the release, and a second one', () => {
+      const early = last([
+        ...plannedThenLeft(discharged({ eventId: dischargeId, provisional: true })),
+        [retracted(), '2026-12-18T09:00:00Z'],
+      ]);
+      expect(!early.accepted && early.reason).toContain('predates the release');
+      const twice = last([
+        ...plannedThenLeft(discharged({ eventId: dischargeId, provisional: true })),
+        [retracted(), '2026-12-18T09:52:00Z'],
+        [retracted({ eventId: '2d8e5b3a-4f6c-4e0a-9b32-7c9d0e1f2a3b' }), '2026-12-18T09:53:00Z'],
+      ]);
+      expect(twice.accepted).toBe(false);
+    });
+  });
 });

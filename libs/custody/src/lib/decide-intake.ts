@@ -4,6 +4,7 @@ import {
   type ReceptionReceivedV1,
   type ReleaseCancelledV1,
   type ReleasePlannedV1,
+  type ReleaseRetractedV1,
   type TransferCompletedV1,
 } from '@throughcare/contracts';
 
@@ -43,15 +44,18 @@ export function decideIntake(
     case IntakeEventType.ReleaseCancelled:
       return releaseCancelled(person, event.data, at, context);
     case IntakeEventType.ReleaseDischarged:
-      return leaveCustody(person, event.data.establishment, at, 'DISCHARGED', context);
+      return leaveCustody(person, event.data, event.data.establishment, at, 'DISCHARGED', context);
     case IntakeEventType.CourtReleaseReleased:
       return leaveCustody(
         person,
+        event.data,
         event.data.holdingEstablishment,
         at,
         'RELEASED_FROM_COURT',
         context,
       );
+    case IntakeEventType.ReleaseRetracted:
+      return releaseRetracted(person, event.data, at);
   }
 }
 
@@ -114,7 +118,7 @@ function reception(
     }
     // The receiving prison records its own reception of someone transferred to it: the same
     // custody episode, so that it attaches the DIR handed over with the transfer instead of
-    // starting a second one (seeds/004_4d2725de1c348b75.txt:260).
+    // starting a second one (DIR-01).
     if (arrivedByTransfer(current, data.establishment, at)) {
       return accept(person, current, 'RECEIVED', false);
     }
@@ -222,6 +226,7 @@ function releaseCancelled(
 
 function leaveCustody(
   person: PersonCustody,
+  leaving: { eventId: string; provisional?: boolean },
   establishment: string,
   at: string,
   change: 'DISCHARGED' | 'RELEASED_FROM_COURT',
@@ -244,5 +249,40 @@ function leaveCustody(
   }
   const status = change === 'DISCHARGED' ? 'RELEASED' : 'RELEASED_FROM_COURT';
   // No "previous" date: the release happened (the plan stays on the episode for the notice).
-  return accept(person, { ...episode, status, closedAt: at }, change, opened);
+  const closedBy = { eventId: leaving.eventId, provisional: leaving.provisional === true };
+  return accept(person, { ...episode, status, closedAt: at, closedBy }, change, opened);
+}
+
+/**
+ * A provisional release withdrawn (REL-09): accepted only against the event that closed the
+ * person's latest episode, when that was reported provisionally; the same episode opens again
+ * with its release plan as it was, so its milestones can be re-armed.
+ */
+function releaseRetracted(
+  person: PersonCustody,
+  data: ReleaseRetractedV1,
+  at: string,
+): IntakeOutcome {
+  const current = person.episode;
+  if (!current?.closedAt || !current.closedBy)
+    return refuse('there is no release to retract: the person is not recorded as released');
+  if (current.closedBy.eventId !== data.retractedEventId)
+    return refuse(
+      `event ${data.retractedEventId} is not the release that closed the person's custody episode`,
+    );
+  if (!current.closedBy.provisional)
+    return refuse(`the release ${data.retractedEventId} was confirmed, not provisional`);
+  if (current.establishment && current.establishment !== data.establishment)
+    return refuse(
+      `the person was released from ${current.establishment}, not ${data.establishment}`,
+    );
+  if (at < current.closedAt)
+    return refuse(`a retraction on ${at} predates the release on ${current.closedAt}`);
+  const reopened: CustodyEpisode = {
+    ...current,
+    status: current.release ? 'RELEASE_PLANNED' : 'IN_CUSTODY',
+    closedAt: null,
+    closedBy: null,
+  };
+  return accept(person, reopened, 'RELEASE_RETRACTED', false, current.release?.releaseDate ?? null);
 }

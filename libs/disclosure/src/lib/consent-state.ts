@@ -10,7 +10,7 @@ export interface ConsentState {
   releasePlanSigned: boolean;
 }
 
-/** A recorded decision to disclose without consent because of risk (seeds/004_4d2725de1c348b75.txt:667). */
+/** A recorded decision to disclose without consent because of risk (CON-04). */
 export interface RiskOverride {
   overrideId: string;
   ground: RiskOverrideGround;

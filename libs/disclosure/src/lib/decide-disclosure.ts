@@ -41,7 +41,7 @@ interface Basis {
 
 /**
  * What a recipient may be told, decided from the consent on record at the moment of sending
- * (requirements.md DP-01). Pure: the same question always gets the same answer.
+ * (DIS-01). Pure: the same question always gets the same answer.
  */
 export function decideDisclosure(
   question: DisclosureQuestion,
@@ -142,7 +142,7 @@ function communityBasis({ kind, role, consent, overrides, at }: DisclosureQuesti
   };
 }
 
-/** The record request needs the cjit scope (003:589); a signed release plan is not in question yet. */
+/** The record request needs the cjit scope (DIS-16); a signed release plan is not in question yet. */
 function cjitRecordRequestBasis({ consent }: DisclosureQuestion): Basis {
   return consents(consent, 'cjit')
     ? send(RULES.cjitRecordRequest)

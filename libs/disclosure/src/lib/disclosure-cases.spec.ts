@@ -1,11 +1,12 @@
 import type { ConsentState, RiskOverride } from './consent-state';
 import { fullRecord } from './consent-withdrawal';
 import { decideDisclosure } from './decide-disclosure';
+import { FIELDS_OF_KIND } from './disclosure-rules';
 import type { NoticeKind } from './notice-kind';
 import type { RecipientRole } from './recipient-role';
 
 /*
- * The disclosure table: each row is one rule from the seeds, as the hub applies it. The expected
+ * The disclosure table: each row is one rule of docs/rules.md, as the hub applies it. The expected
  * field sets are written out here by hand (not imported from the rules), so a change to a rule
  * that is not also a deliberate change to this table fails.
  */
@@ -40,7 +41,6 @@ const CLINICAL_WITHOUT_DIR = [
   'lastPrisonDoseAt',
   'naloxone',
   'bridgingScript',
-  'bbvStatus',
 ];
 const OM_TREATMENT = [
   'treatmentPlanned',
@@ -96,6 +96,7 @@ const TRANSFER_CASE_FILE = [
   ...ENGAGEMENT,
   ...CLINICAL_WITHOUT_DIR,
   'dir',
+  'bbvStatus',
 ];
 const WITHDRAWAL = ['prisonNumber', 'withdrawnAt'];
 
@@ -175,15 +176,10 @@ interface Case {
   outcome: 'SEND' | 'ALERT' | 'WITHHOLD';
   rule: string;
   fields: string[];
-  /** The seed line the row encodes. */
-  seed: string;
+  /** The rule of docs/rules.md the row encodes. */
+  source: string;
   why: string;
 }
-
-const S001 = 'seeds/001_18802cf5bd444756.txt';
-const S002 = 'seeds/002_1eed16caf82e2044.txt';
-const S003 = 'seeds/003_f42733e749d9adef.txt';
-const S004 = 'seeds/004_4d2725de1c348b75.txt';
 
 const W = 'WITHHOLD' as const;
 const CASES: Case[] = [
@@ -195,7 +191,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-consent',
     fields: [],
-    seed: `${S004}:272`,
+    source: 'DIS-05',
     why: 'CJIT details only with informed consent',
   },
   {
@@ -205,7 +201,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-signed-release-plan',
     fields: [],
-    seed: `${S004}:596`,
+    source: 'DIS-04',
     why: 'plan signed before information is released to the community',
   },
   {
@@ -215,7 +211,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'community-consented-signed-plan',
     fields: COMMUNITY_RELEASE_FULL,
-    seed: `${S004}:596`,
+    source: 'DIS-04',
     why: 'consent and a signed plan: the release plan information',
   },
   {
@@ -225,7 +221,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-consent',
     fields: [],
-    seed: `${S004}:272`,
+    source: 'DIS-05',
     why: 'consent is per recipient: the provider scope does not cover the CJIT',
   },
   {
@@ -235,7 +231,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-consent',
     fields: [],
-    seed: `${S002}:599`,
+    source: 'DIS-14',
     why: 'NDTMS consent is for NDTMS only',
   },
   {
@@ -246,7 +242,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'risk-override',
     fields: RISK_RELEASE,
-    seed: `${S004}:667`,
+    source: 'DIS-09',
     why: 'shared without consent where life is at risk, minimum necessary',
   },
   {
@@ -257,7 +253,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-consent',
     fields: [],
-    seed: `${S004}:667`,
+    source: 'DIS-09',
     why: 'an expired override no longer covers the disclosure',
   },
   {
@@ -268,7 +264,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-consent',
     fields: [],
-    seed: `${S004}:667`,
+    source: 'DIS-09',
     why: 'an override recorded after the send does not reach back',
   },
   {
@@ -279,7 +275,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-consent',
     fields: [],
-    seed: `${S002}:318-319`,
+    source: 'DIS-02',
     why: "an override's scope names its recipients",
   },
   {
@@ -290,7 +286,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'risk-override',
     fields: RISK_RELEASE,
-    seed: `${S004}:667`,
+    source: 'DIS-09',
     why: 'an override is the only way past an unsigned plan',
   },
   {
@@ -300,7 +296,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-consent',
     fields: [],
-    seed: `${S004}:300`,
+    source: 'CON-02',
     why: 'after withdrawal, no further disclosure without permission',
   },
   {
@@ -311,7 +307,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'risk-override',
     fields: RISK_RELEASE,
-    seed: `${S004}:667`,
+    source: 'DIS-09',
     why: 'an override stands after withdrawal: the duty to disclose risk to life',
   },
   {
@@ -321,7 +317,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-consent',
     fields: [],
-    seed: `${S004}:272`,
+    source: 'DIS-05',
     why: 'nothing identifying to a provider without consent',
   },
   {
@@ -331,7 +327,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-signed-release-plan',
     fields: [],
-    seed: `${S004}:596`,
+    source: 'DIS-04',
     why: 'plan signed before information is released to the community',
   },
   {
@@ -341,8 +337,8 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'community-consented-signed-plan',
     fields: COMMUNITY_RELEASE_FULL,
-    seed: `${S001}:55`,
-    why: 'plans, risks, BBV status and other relevant information with consent',
+    source: 'DIS-06',
+    why: 'plans, risks and other relevant information with consent (BBV status goes with the DIR, DIS-17)',
   },
   {
     kind: 'RELEASE',
@@ -351,7 +347,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'community-consented-signed-plan',
     fields: COMMUNITY_RELEASE_FULL,
-    seed: `${S002}:685`,
+    source: 'NAL-02',
     why: 'whether naloxone was issued goes with the plan to the provider that continues treatment',
   },
   {
@@ -361,7 +357,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-consent',
     fields: [],
-    seed: `${S004}:272`,
+    source: 'DIS-05',
     why: 'the CJIT scope does not cover the provider',
   },
   {
@@ -372,7 +368,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'risk-override',
     fields: RISK_RELEASE,
-    seed: `${S004}:667`,
+    source: 'DIS-09',
     why: 'risk to life: what keeps the person alive, no BBV status',
   },
   {
@@ -382,7 +378,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-consent',
     fields: [],
-    seed: `${S004}:300`,
+    source: 'CON-02',
     why: 'after withdrawal, no further disclosure',
   },
   {
@@ -392,7 +388,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'community-consented-signed-plan',
     fields: COMMUNITY_RELEASE_FULL,
-    seed: `${S002}:655`,
+    source: 'REL-01',
     why: 'the release plan names the local provider and the prison SPOC',
   },
   {
@@ -402,7 +398,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'om-restricted-set-without-consent',
     fields: OM_RESTRICTED,
-    seed: `${S004}:540-551`,
+    source: 'DIS-07',
     why: 'the closed without-consent set',
   },
   {
@@ -412,7 +408,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'om-consented-plan-unsigned',
     fields: OM_CONSENTED_UNSIGNED,
-    seed: `${S004}:537`,
+    source: 'DIS-08',
     why: 'interventions and treatment planned, with consent; no release plan yet',
   },
   {
@@ -422,7 +418,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'om-consented-signed-plan',
     fields: OM_CONSENTED_SIGNED,
-    seed: `${S004}:596`,
+    source: 'DIS-04',
     why: 'release plan information to probation once signed',
   },
   {
@@ -432,7 +428,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'om-consented-signed-plan',
     fields: OM_CONSENTED_SIGNED,
-    seed: `${S002}:316-317`,
+    source: 'DIS-03',
     why: 'even with consent, no BBV status: not a drug intervention',
   },
   {
@@ -443,7 +439,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'risk-override',
     fields: OM_OVERRIDE,
-    seed: `${S004}:667`,
+    source: 'DIS-09',
     why: 'risk to life adds what keeps the person safe to the restricted set',
   },
   {
@@ -453,7 +449,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'om-restricted-set-without-consent',
     fields: OM_RESTRICTED,
-    seed: `${S004}:540`,
+    source: 'DIS-07',
     why: 'after withdrawal the OM falls back to the restricted set',
   },
   {
@@ -463,7 +459,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'om-restricted-set-without-consent',
     fields: OM_RESTRICTED,
-    seed: `${S004}:540`,
+    source: 'DIS-07',
     why: 'the provider scope does not cover probation',
   },
   {
@@ -474,7 +470,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'om-restricted-set-without-consent',
     fields: OM_RESTRICTED,
-    seed: `${S004}:540`,
+    source: 'DIS-07',
     why: 'an expired override adds nothing',
   },
   {
@@ -484,7 +480,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'no-recipient-alert-to-releasing-prison',
     fields: NO_RECIPIENT_ALERT,
-    seed: `${S002}:655`,
+    source: 'REL-04',
     why: 'no local provider registered: the prison must find one',
   },
   {
@@ -494,7 +490,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'no-recipient-alert-to-releasing-prison',
     fields: NO_RECIPIENT_ALERT,
-    seed: `${S002}:318-319`,
+    source: 'DIS-02',
     why: 'the prison already holds the clinical record: logistics only',
   },
   {
@@ -504,7 +500,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'not-a-recipient-of-this-notice',
     fields: [],
-    seed: `${S002}:318-319`,
+    source: 'DIS-02',
     why: 'need to know: a release notice is not for a transfer prison',
   },
 
@@ -515,7 +511,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-signed-release-plan',
     fields: [],
-    seed: `${S004}:596`,
+    source: 'DIS-04',
     why: 'every scope given, but the plan is not signed',
   },
   {
@@ -525,7 +521,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'om-consented-plan-unsigned',
     fields: OM_CONSENTED_UNSIGNED,
-    seed: `${S004}:593`,
+    source: 'DIS-08',
     why: 'treatment information with consent does not wait for the plan',
   },
 
@@ -537,7 +533,7 @@ const CASES: Case[] = [
     outcome: 'ALERT',
     rule: 'unplanned-release-non-identifying-alert',
     fields: UNPLANNED_ALERT,
-    seed: `${S004}:566`,
+    source: 'DIS-10',
     why: 'withheld never means silent: a non-identifying alert',
   },
   {
@@ -547,7 +543,7 @@ const CASES: Case[] = [
     outcome: 'ALERT',
     rule: 'unplanned-release-non-identifying-alert',
     fields: UNPLANNED_ALERT,
-    seed: `${S004}:596`,
+    source: 'DIS-04',
     why: 'consent without a signed plan still identifies no one',
   },
   {
@@ -557,7 +553,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'community-consented-signed-plan',
     fields: COMMUNITY_RELEASE_FULL,
-    seed: `${S004}:596`,
+    source: 'DIS-04',
     why: 'consent and a signed plan: the full notice',
   },
   {
@@ -568,7 +564,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'risk-override',
     fields: RISK_RELEASE,
-    seed: `${S004}:667`,
+    source: 'DIS-09',
     why: 'risk to life: identifying, minimum necessary',
   },
   {
@@ -578,7 +574,7 @@ const CASES: Case[] = [
     outcome: 'ALERT',
     rule: 'unplanned-release-non-identifying-alert',
     fields: UNPLANNED_ALERT,
-    seed: `${S004}:566`,
+    source: 'DIS-10',
     why: 'after withdrawal, the alert still goes',
   },
   {
@@ -588,7 +584,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-consent',
     fields: [],
-    seed: `${S003}:520`,
+    source: 'DIS-05',
     why: 'the alert is for the CJIT, which brokers provision',
   },
   {
@@ -598,7 +594,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-signed-release-plan',
     fields: [],
-    seed: `${S004}:596`,
+    source: 'DIS-04',
     why: 'plan unsigned',
   },
   {
@@ -608,7 +604,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'community-consented-signed-plan',
     fields: COMMUNITY_RELEASE_FULL,
-    seed: `${S002}:655`,
+    source: 'REL-01',
     why: 'the local provider named for an unexpected release',
   },
   {
@@ -618,7 +614,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'om-restricted-set-without-consent',
     fields: OM_RESTRICTED,
-    seed: `${S004}:540-551`,
+    source: 'DIS-07',
     why: 'the OM if known, restricted set',
   },
   {
@@ -628,7 +624,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'om-consented-plan-unsigned',
     fields: OM_CONSENTED_UNSIGNED,
-    seed: `${S004}:593`,
+    source: 'DIS-08',
     why: 'treatment delivered and planned, with consent',
   },
   {
@@ -638,7 +634,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'prison-direct-care',
     fields: PRISON_DIRECT_CARE,
-    seed: `${S004}:294-297`,
+    source: 'DIS-12',
     why: "the holding prison's SPOC acts for an unknown area",
   },
 
@@ -650,7 +646,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'community-consented-signed-plan',
     fields: NO_RECIPIENT_ALERT,
-    seed: `${S004}:596`,
+    source: 'DIS-04',
     why: 'a date change carries the logistics only',
   },
   {
@@ -660,7 +656,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-consent',
     fields: [],
-    seed: `${S004}:300`,
+    source: 'CON-02',
     why: 'told before, but consent is judged now',
   },
   {
@@ -670,7 +666,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-signed-release-plan',
     fields: [],
-    seed: `${S004}:596`,
+    source: 'DIS-04',
     why: 'plan unsigned',
   },
   {
@@ -681,7 +677,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'risk-override',
     fields: NO_RECIPIENT_ALERT,
-    seed: `${S004}:667`,
+    source: 'DIS-09',
     why: 'the override covers the change of date',
   },
   {
@@ -691,7 +687,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'om-restricted-set-without-consent',
     fields: NO_RECIPIENT_ALERT,
-    seed: `${S004}:540`,
+    source: 'DIS-07',
     why: 'the OM needs the date to manage the case',
   },
   {
@@ -701,7 +697,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'no-recipient-alert-to-releasing-prison',
     fields: NO_RECIPIENT_ALERT,
-    seed: `${S002}:655`,
+    source: 'REL-04',
     why: 'the prison that was alerted hears of the change',
   },
 
@@ -712,9 +708,19 @@ const CASES: Case[] = [
     consent: CJIT_SIGNED,
     outcome: 'SEND',
     rule: 'community-consented-signed-plan',
-    fields: [...COMMUNITY_RELEASE_FULL, 'dir'],
-    seed: `${S004}:272`,
-    why: 'DIR updates through the agreed DIR processes, with consent',
+    fields: [...COMMUNITY_RELEASE_FULL, 'dir', 'bbvStatus'],
+    source: 'DIS-17',
+    why: "DIR updates through the agreed DIR processes, with consent: healthcare's BBV status too",
+  },
+  {
+    kind: 'DIR_HANDOFF',
+    role: 'COMMUNITY_PROVIDER',
+    consent: CP_SIGNED,
+    outcome: 'SEND',
+    rule: 'community-consented-signed-plan',
+    fields: [...COMMUNITY_RELEASE_FULL, 'dir', 'bbvStatus'],
+    source: 'DIS-17',
+    why: 'the treatment service continuing care gets the BBV status with the DIR, with consent',
   },
   {
     kind: 'DIR_HANDOFF',
@@ -723,7 +729,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-consent',
     fields: [],
-    seed: `${S004}:272`,
+    source: 'DIS-05',
     why: 'no DIR without consent',
   },
   {
@@ -733,7 +739,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-signed-release-plan',
     fields: [],
-    seed: `${S004}:596`,
+    source: 'DIS-04',
     why: 'plan unsigned',
   },
   {
@@ -744,7 +750,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'risk-override',
     fields: RISK_RELEASE,
-    seed: `${S002}:316-317`,
+    source: 'DIS-03',
     why: 'an override sends what keeps the person safe, not the DIR',
   },
   {
@@ -754,7 +760,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'not-a-recipient-of-this-notice',
     fields: [],
-    seed: `${S002}:318-319`,
+    source: 'DIS-02',
     why: 'the OM has the treatment summary, not the DIR',
   },
 
@@ -766,7 +772,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'transfer-case-file-direct-care',
     fields: TRANSFER_CASE_FILE,
-    seed: `${S004}:46`,
+    source: 'DIS-11',
     why: 'the casework file and medical record must go on the day of transfer',
   },
   {
@@ -776,8 +782,8 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'transfer-case-file-direct-care',
     fields: TRANSFER_CASE_FILE,
-    seed: `${S004}:260`,
-    why: 'continuity of direct care does not rest on consent (requirements.md §10 item 6)',
+    source: 'DIS-11',
+    why: 'continuity of direct care does not rest on consent (DIS-11; docs/rules.md, Decisions 1)',
   },
   {
     kind: 'TRANSFER_CASE_FILE',
@@ -786,7 +792,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'not-a-recipient-of-this-notice',
     fields: [],
-    seed: `${S002}:318-319`,
+    source: 'DIS-02',
     why: 'a case file is for the receiving prison only',
   },
   {
@@ -796,7 +802,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'not-a-recipient-of-this-notice',
     fields: [],
-    seed: `${S002}:318-319`,
+    source: 'DIS-02',
     why: 'a case file is for the receiving prison only',
   },
 
@@ -808,7 +814,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'om-restricted-set-without-consent',
     fields: ['prisonNumber', 'releaseDate', 'establishment', ...ENGAGEMENT],
-    seed: `${S004}:540-551`,
+    source: 'DIS-07',
     why: 'the restricted version',
   },
   {
@@ -818,7 +824,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'om-consented-plan-unsigned',
     fields: ['prisonNumber', 'releaseDate', 'establishment', ...ENGAGEMENT, ...OM_TREATMENT],
-    seed: `${S004}:593`,
+    source: 'DIS-08',
     why: 'the consented version, in time for licence conditions',
   },
   {
@@ -835,7 +841,7 @@ const CASES: Case[] = [
       ...OM_TREATMENT,
       ...PLAN,
     ],
-    seed: `${S004}:537`,
+    source: 'DIS-08',
     why: 'all interventions and treatment planned on release',
   },
   {
@@ -845,7 +851,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'om-restricted-set-without-consent',
     fields: ['prisonNumber', 'releaseDate', 'establishment', ...ENGAGEMENT],
-    seed: `${S004}:540`,
+    source: 'DIS-07',
     why: 'withdrawal turns the summary into the restricted version',
   },
   {
@@ -868,7 +874,7 @@ const CASES: Case[] = [
       'bridgingScript',
       ...PLAN,
     ],
-    seed: `${S004}:667`,
+    source: 'DIS-09',
     why: 'risk to life: medication continuity, not the treatment narrative',
   },
   {
@@ -878,7 +884,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'not-a-recipient-of-this-notice',
     fields: [],
-    seed: `${S002}:318-319`,
+    source: 'DIS-02',
     why: 'the summary is for probation',
   },
 
@@ -899,7 +905,7 @@ const CASES: Case[] = [
       'bridgingScript',
       'medicinesContinuation',
     ],
-    seed: `${S004}:294-297`,
+    source: 'DIS-12',
     why: 'prison prescribers, within the prison',
   },
   {
@@ -909,7 +915,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'not-a-recipient-of-this-notice',
     fields: [],
-    seed: `${S002}:318-319`,
+    source: 'DIS-02',
     why: 'the request is for the prescribers; the provider hears when it is issued',
   },
   {
@@ -928,7 +934,7 @@ const CASES: Case[] = [
       'medicinesContinuation',
       'prisonSpoc',
     ],
-    seed: `${S002}:655`,
+    source: 'REL-01',
     why: 'explicit arrangements for the continuation of medicines',
   },
   {
@@ -938,7 +944,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-consent',
     fields: [],
-    seed: `${S004}:272`,
+    source: 'DIS-05',
     why: 'no script details without consent',
   },
   {
@@ -958,7 +964,7 @@ const CASES: Case[] = [
       'medicinesContinuation',
       'prisonSpoc',
     ],
-    seed: `${S004}:667`,
+    source: 'DIS-09',
     why: 'an omitted OST dose is a risk to life',
   },
   {
@@ -968,7 +974,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'prison-direct-care',
     fields: ['prisonNumber', ...LOGISTICS, 'opiateHistory', 'naloxone'],
-    seed: `${S004}:294-297`,
+    source: 'DIS-12',
     why: "the releasing prison's own team",
   },
 
@@ -980,7 +986,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'cjit-record-request-with-consent',
     fields: ['prisonNumber', 'establishment', 'receivedAt', 'prisonSpoc'],
-    seed: `${S003}:589`,
+    source: 'DIS-16',
     why: 'the CJIT passes its information at once when the person consented; no release plan yet',
   },
   {
@@ -990,7 +996,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-consent',
     fields: [],
-    seed: `${S003}:589`,
+    source: 'DIS-16',
     why: 'without informed consent nothing is exchanged',
   },
   {
@@ -1000,7 +1006,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-consent',
     fields: [],
-    seed: `${S003}:589`,
+    source: 'DIS-16',
     why: 'a withdrawn cjit scope stops the request',
   },
   {
@@ -1010,7 +1016,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'not-a-recipient-of-this-notice',
     fields: [],
-    seed: `${S002}:318-319`,
+    source: 'DIS-02',
     why: 'only the CJIT that holds the person is asked',
   },
   {
@@ -1020,7 +1026,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'community-needs-consent',
     fields: [],
-    seed: `${S003}:589`,
+    source: 'DIS-16',
     why: "other scopes do not cover the CJIT's exchange",
   },
   {
@@ -1030,7 +1036,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'cjit-record-request-with-consent',
     fields: ['prisonNumber', 'establishment', 'receivedAt', 'prisonSpoc'],
-    seed: `${S003}:589`,
+    source: 'DIS-16',
     why: 'a signed plan adds nothing clinical to the request',
   },
 
@@ -1049,9 +1055,10 @@ const CASES: Case[] = [
       'doseMg',
       'lastPrisonDoseAt',
       'medicinesContinuation',
+      'bridgingScript',
     ],
-    seed: `${S002}:695`,
-    why: 'OST is a critical medicine: omitted doses harm; the prison treating them acts',
+    source: 'OST-05',
+    why: 'OST is a critical medicine: omitted doses harm; the prison treating them acts (and sees the script awaited)',
   },
   {
     kind: 'OST_RELEASED_WITHOUT_PLAN',
@@ -1067,8 +1074,9 @@ const CASES: Case[] = [
       'doseMg',
       'lastPrisonDoseAt',
       'medicinesContinuation',
+      'bridgingScript',
     ],
-    seed: `${S002}:709`,
+    source: 'OST-04',
     why: 'no plan: the reason recorded and re-assessment planned by its own clinicians, consent aside',
   },
   {
@@ -1078,7 +1086,7 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'not-a-recipient-of-this-notice',
     fields: [],
-    seed: `${S002}:318-319`,
+    source: 'DIS-02',
     why: 'a prescribing alert, not for probation',
   },
   {
@@ -1088,8 +1096,49 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'not-a-recipient-of-this-notice',
     fields: [],
-    seed: `${S002}:318-319`,
+    source: 'DIS-02',
     why: 'the alert is for the prison that released the person',
+  },
+
+  // ── The last prison dose falls short of the next supply: the releasing prison acts ───────
+  {
+    kind: 'OST_LAST_DOSE_GAP',
+    role: 'RELEASING_PRISON',
+    consent: NONE,
+    outcome: 'SEND',
+    rule: 'prison-direct-care',
+    fields: [
+      'prisonNumber',
+      ...LOGISTICS,
+      'onOst',
+      'ostMedicine',
+      'doseMg',
+      'lastPrisonDoseAt',
+      'medicinesContinuation',
+      'bridgingScript',
+    ],
+    source: 'OST-09',
+    why: 'the last dose covers 24 hours only: its own prescribers move the dose or bring the script forward',
+  },
+  {
+    kind: 'OST_LAST_DOSE_GAP',
+    role: 'COMMUNITY_PROVIDER',
+    consent: ALL_SIGNED,
+    outcome: W,
+    rule: 'not-a-recipient-of-this-notice',
+    fields: [],
+    source: 'DIS-02',
+    why: 'a prescribing alert for the prison that gives the dose',
+  },
+  {
+    kind: 'OST_LAST_DOSE_GAP',
+    role: 'OFFENDER_MANAGER',
+    consent: ALL_SIGNED,
+    outcome: W,
+    rule: 'not-a-recipient-of-this-notice',
+    fields: [],
+    source: 'DIS-02',
+    why: 'a prescribing alert, not for probation',
   },
 
   // ── Consent withdrawn: the holders are told, with the person's id only ───────────────────
@@ -1100,7 +1149,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'consent-withdrawn-notice',
     fields: WITHDRAWAL,
-    seed: `${S004}:300`,
+    source: 'DIS-13',
     why: 'not to be used further except with permission',
   },
   {
@@ -1110,7 +1159,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'consent-withdrawn-notice',
     fields: WITHDRAWAL,
-    seed: `${S004}:300`,
+    source: 'DIS-13',
     why: 'not to be used further except with permission',
   },
   {
@@ -1120,7 +1169,7 @@ const CASES: Case[] = [
     outcome: 'SEND',
     rule: 'consent-withdrawn-notice',
     fields: WITHDRAWAL,
-    seed: `${S004}:300`,
+    source: 'DIS-13',
     why: 'not to be used further except with permission',
   },
   {
@@ -1130,13 +1179,13 @@ const CASES: Case[] = [
     outcome: W,
     rule: 'not-a-recipient-of-this-notice',
     fields: [],
-    seed: `${S002}:318-319`,
+    source: 'DIS-02',
     why: 'direct care in prison does not rest on consent',
   },
 ];
 
 describe('disclosure table', () => {
-  it('has at least 60 cases, every recipient role, and a seed line for each', () => {
+  it('has at least 60 cases, every recipient role, and a rule id for each', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(60);
     expect(new Set(CASES.map((c) => c.role))).toEqual(
       new Set([
@@ -1147,10 +1196,10 @@ describe('disclosure table', () => {
         'RECEIVING_PRISON',
       ]),
     );
-    for (const c of CASES) expect(c.seed).toMatch(/^seeds\/00[0-4]_[0-9a-f]{16}\.txt:\d+(-\d+)?$/);
+    for (const c of CASES) expect(c.source).toMatch(/^[A-Z]{3}-\d{2}$/);
   });
 
-  it.each(CASES.map((c) => [`${c.kind} → ${c.role}: ${c.why} (${c.seed})`, c] as const))(
+  it.each(CASES.map((c) => [`${c.kind} → ${c.role}: ${c.why} (${c.source})`, c] as const))(
     '%s',
     (_, c) => {
       const decision = decideDisclosure(
@@ -1161,7 +1210,7 @@ describe('disclosure table', () => {
       expect(decision.rule).toBe(c.rule);
       expect([...decision.fieldNames].sort()).toEqual([...new Set(c.fields)].sort());
       expect(Object.keys(decision.fields).sort()).toEqual([...decision.fieldNames].sort());
-      expect(decision.citation).toMatch(/^seeds\//);
+      expect(decision.citation).toMatch(/^[A-Z]{3}-\d{2}(; [A-Z]{3}-\d{2})*$/);
       expect(decision.consentVersion).toBe(c.consent?.version ?? null);
     },
   );
@@ -1188,9 +1237,9 @@ describe('consent and a risk override together', () => {
 });
 
 describe("the release plan's essentials", () => {
-  // contract.md §4: every release notice to a community recipient carries the local treatment
-  // provider, the prison SPOC, how medicines continue (seeds/002_1eed16caf82e2044.txt:655) and
-  // whether naloxone was issued (seeds/002_1eed16caf82e2044.txt:685) — whenever it may go at all.
+  // docs/hub-interface.md §4: every release notice to a community recipient carries the local treatment
+  // provider, the prison SPOC, how medicines continue (REL-01) and
+  // whether naloxone was issued (NAL-02) — whenever it may go at all.
   const ESSENTIALS = ['localTreatmentProvider', 'prisonSpoc', 'medicinesContinuation', 'naloxone'];
   const sends: Array<[NoticeKind, RecipientRole, ConsentState | null, RiskOverride[]]> = [
     ['RELEASE', 'COMMUNITY_PROVIDER', CP_SIGNED, []],
@@ -1209,5 +1258,50 @@ describe("the release plan's essentials", () => {
     );
     expect(decision.outcome).toBe('SEND');
     expect(decision.fieldNames).toEqual(expect.arrayContaining(ESSENTIALS));
+  });
+});
+
+describe('blood-borne virus status (DIS-17)', () => {
+  const KINDS = Object.keys(FIELDS_OF_KIND) as NoticeKind[];
+  const CONSENTS = [NONE, ALL_UNSIGNED, ALL_SIGNED, PROBATION_SIGNED, ALL_WITHDRAWN];
+  const carriesBbv = (
+    kind: NoticeKind,
+    role: RecipientRole,
+    consentState: ConsentState | null,
+    overrides: RiskOverride[],
+  ) =>
+    decideDisclosure(
+      { kind, role, consent: consentState, overrides, at: AT },
+      fullRecord('A1234BC'),
+    ).fieldNames.includes('bbvStatus');
+
+  it('never reaches the OM, whatever the consent or override', () => {
+    for (const kind of KINDS)
+      for (const consentState of CONSENTS)
+        for (const overrides of [[], PROBATION_OVERRIDE])
+          expect(carriesBbv(kind, 'OFFENDER_MANAGER', consentState, overrides)).toBe(false);
+  });
+
+  it('never goes under a risk override alone, nor on the non-identifying alert', () => {
+    for (const kind of KINDS)
+      for (const role of ['CJIT', 'COMMUNITY_PROVIDER'] as const) {
+        expect(carriesBbv(kind, role, NONE, COMMUNITY_OVERRIDE)).toBe(false);
+        expect(carriesBbv(kind, role, ALL_UNSIGNED, [])).toBe(false);
+      }
+  });
+
+  it('goes only with the DIR: the community handoff under consent and a signed plan, and the transfer case file', () => {
+    const carried = KINDS.flatMap((kind) =>
+      (['CJIT', 'COMMUNITY_PROVIDER', 'RECEIVING_PRISON', 'RELEASING_PRISON'] as const)
+        .filter((role) => carriesBbv(kind, role, ALL_SIGNED, []))
+        .map((role) => `${kind} → ${role}`),
+    );
+    expect(carried.sort()).toEqual(
+      [
+        'DIR_HANDOFF → CJIT',
+        'DIR_HANDOFF → COMMUNITY_PROVIDER',
+        'TRANSFER_CASE_FILE → RECEIVING_PRISON',
+      ].sort(),
+    );
   });
 });

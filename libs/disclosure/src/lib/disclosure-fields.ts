@@ -4,11 +4,13 @@
  *
  * - identity: the person's id (a notice's CloudEvent `subject`).
  * - logistics: where and when the release happens; no treatment information.
- * - plan: the release plan's essentials (seeds/002_1eed16caf82e2044.txt:655).
- * - engagement: the offender manager's without-consent set (seeds/004_4d2725de1c348b75.txt:540-551).
- * - clinical: treatment, medication, BBV status, the DIR: consent or a risk override only.
- * - transfer: the move between prisons (seeds/004_4d2725de1c348b75.txt:46).
- * - alert: the non-identifying unplanned-release alert (contract.md §4).
+ * - plan: the release plan's essentials (REL-01).
+ * - engagement: the offender manager's without-consent set (DIS-07).
+ * - clinical: treatment, medication, the DIR: consent or a risk override only.
+ * - bbv: healthcare's blood-borne virus status: only with the DIR, under consent and a signed
+ *   plan, and to the receiving prison; never to the OM, never under a risk override (DIS-17).
+ * - transfer: the move between prisons (DIS-11).
+ * - alert: the non-identifying unplanned-release alert (docs/hub-interface.md §4).
  * - withdrawal: the consent.withdrawn notice, which carries nothing beyond the person's id.
  */
 export const FIELD_CLASSES = {
@@ -27,7 +29,7 @@ export const FIELD_CLASSES = {
   court: 'logistics',
   releasedAt: 'logistics',
   reason: 'logistics',
-  /** When a reception took place: the CJIT record request (seeds/003_f42733e749d9adef.txt:589). */
+  /** When a reception took place: the CJIT record request (DIS-16). */
   receivedAt: 'logistics',
 
   localTreatmentProvider: 'plan',
@@ -47,8 +49,9 @@ export const FIELD_CLASSES = {
   lastPrisonDoseAt: 'clinical',
   naloxone: 'clinical',
   bridgingScript: 'clinical',
-  bbvStatus: 'clinical',
   dir: 'clinical',
+
+  bbvStatus: 'bbv',
 
   fromEstablishment: 'transfer',
   toEstablishment: 'transfer',
@@ -85,5 +88,6 @@ export const IDENTIFYING_FIELDS: readonly FieldName[] = fieldsOfClass(
   'plan',
   'engagement',
   'clinical',
+  'bbv',
   'transfer',
 ).filter((field) => !['releaseArea', 'prisonSpoc'].includes(field));

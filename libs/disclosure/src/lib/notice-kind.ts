@@ -16,11 +16,12 @@ export const NOTICE_KINDS = [
   'NALOXONE_MISSING', // to the releasing prison's team
   'CONSENT_WITHDRAWN', // to everyone who holds data
   'CJIT_RECORD_REQUEST', // on reception: to the CJIT whose caseload holds the person
-  'OST_RELEASED_WITHOUT_PLAN', // to the releasing prison: someone on OST left with no plan
+  'OST_RELEASED_WITHOUT_PLAN', // to the releasing prison: someone on OST left with no plan (or a script awaited)
+  'OST_LAST_DOSE_GAP', // to the releasing prison: the last prison dose does not reach the next supply
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
-/** Which roles a kind is ever for; anyone else gets nothing (need to know, seeds/002_1eed16caf82e2044.txt:318-319). */
+/** Which roles a kind is ever for; anyone else gets nothing (need to know, DIS-02). */
 export const RECIPIENTS_OF_KIND: Record<NoticeKind, readonly RecipientRole[]> = {
   RELEASE: ['COMMUNITY_PROVIDER', 'CJIT', 'OFFENDER_MANAGER', 'RELEASING_PRISON'],
   UNPLANNED_RELEASE: ['COMMUNITY_PROVIDER', 'CJIT', 'OFFENDER_MANAGER', 'RELEASING_PRISON'],
@@ -34,4 +35,5 @@ export const RECIPIENTS_OF_KIND: Record<NoticeKind, readonly RecipientRole[]> = 
   CONSENT_WITHDRAWN: ['COMMUNITY_PROVIDER', 'CJIT', 'OFFENDER_MANAGER'],
   CJIT_RECORD_REQUEST: ['CJIT'],
   OST_RELEASED_WITHOUT_PLAN: ['RELEASING_PRISON'],
+  OST_LAST_DOSE_GAP: ['RELEASING_PRISON'],
 };

@@ -13,7 +13,7 @@ export const RECIPIENT_ROLES = [
 ] as const;
 export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
 
-/** The consent scope that governs each out-of-prison role (requirements.md DP-02). */
+/** The consent scope that governs each out-of-prison role (CON-01). */
 export const CONSENT_SCOPE_OF_ROLE: Partial<
   Record<RecipientRole, ConsentScope & RiskOverrideScope>
 > = {

@@ -24,6 +24,12 @@ const directory: DirectoryEntry[] = [
     localAuthorityCodes: [LEEDS],
     establishments: [],
   },
+  {
+    organisationId: 'bradford-cp',
+    type: 'COMMUNITY_PROVIDER',
+    localAuthorityCodes: [BRADFORD],
+    establishments: [],
+  },
   { organisationId: 'hmp-leeds', type: 'PRISON', localAuthorityCodes: [], establishments: ['LEI'] },
   {
     organisationId: 'hmp-moorland',
@@ -67,7 +73,10 @@ describe(routeNotice.name, () => {
       facts({ releaseArea: BRADFORD, offenderManagerOrganisationId: undefined }),
       directory,
     );
-    expect(routing.recipients).toEqual([{ organisationId: 'bradford-cjit', role: 'CJIT' }]);
+    expect(routing.recipients).toEqual([
+      { organisationId: 'bradford-cjit', role: 'CJIT' },
+      { organisationId: 'bradford-cp', role: 'COMMUNITY_PROVIDER' },
+    ]);
   });
 
   it('raises a "no recipient" alert to the releasing prison for an area no one covers', () => {
@@ -256,5 +265,48 @@ describe(routeNotice.name, () => {
     expect(routeNotice(facts({ kind: 'OST_RELEASED_WITHOUT_PLAN' }), directory).recipients).toEqual(
       [{ organisationId: 'hmp-leeds', role: 'RELEASING_PRISON' }],
     );
+  });
+  describe('the community provider named at reception (REL-08)', () => {
+    const named = { namedCommunityProviderOrganisationId: 'bradford-cp' };
+
+    it.each(['RELEASE', 'UNPLANNED_RELEASE', 'DIR_HANDOFF', 'BRIDGING_ISSUED'] as const)(
+      'a %s notice reaches it too, wherever the person is released',
+      (kind) => {
+        const routing = routeNotice(facts({ kind, ...named }), directory);
+        expect(routing.recipients).toContainEqual({
+          organisationId: 'bradford-cp',
+          role: 'COMMUNITY_PROVIDER',
+        });
+        expect(routing.recipients).toContainEqual({
+          organisationId: 'leeds-cp',
+          role: 'COMMUNITY_PROVIDER',
+        });
+      },
+    );
+
+    it('an area no one covers still reaches it, so the prison has no "no recipient" alert to send', () => {
+      const routing = routeNotice(facts({ releaseArea: HARTLEPOOL, ...named }), directory);
+      expect(routing.recipients).toEqual([
+        { organisationId: 'bradford-cp', role: 'COMMUNITY_PROVIDER' },
+        { organisationId: 'yorkshire-probation', role: 'OFFENDER_MANAGER' },
+      ]);
+    });
+
+    it('is never a recipient of what belongs to the prison or the OM', () => {
+      for (const kind of ['BRIDGING_REQUESTED', 'TREATMENT_SUMMARY', 'NALOXONE_MISSING'] as const)
+        expect(routeNotice(facts({ kind, ...named }), directory).recipients).not.toContainEqual(
+          expect.objectContaining({ organisationId: 'bradford-cp' }),
+        );
+    });
+
+    it('names the gap when it is not registered as a community provider', () => {
+      const routing = routeNotice(
+        facts({ namedCommunityProviderOrganisationId: 'leeds-cjit' }),
+        directory,
+      );
+      expect(routing.gaps).toEqual([
+        expect.objectContaining({ rule: 'no-named-community-provider-organisation' }),
+      ]);
+    });
   });
 });

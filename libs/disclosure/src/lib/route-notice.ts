@@ -26,6 +26,11 @@ export interface RoutingFacts {
   receivingEstablishment?: string;
   /** For a CJIT record request: the CJIT whose caseload holds the person (from the reception). */
   caseloadCjitOrganisationId?: string;
+  /**
+   * A community treatment provider that already knows the person, named at reception: it hears of
+   * the release wherever the person is released (REL-08).
+   */
+  namedCommunityProviderOrganisationId?: string;
   /** The OM's probation organisation, set only when the person is on licence. */
   offenderManagerOrganisationId?: string;
   /** Everyone told about this custody episode before (for a changed release) or holding data (for a withdrawal). */
@@ -38,7 +43,8 @@ export interface RoutingGap {
     | 'no-community-organisation-for-area'
     | 'no-offender-manager-organisation'
     | 'no-caseload-cjit-organisation'
-    | 'no-prison-organisation';
+    | 'no-prison-organisation'
+    | 'no-named-community-provider-organisation';
   detail: string;
 }
 
@@ -47,7 +53,12 @@ export interface Routing {
   gaps: RoutingGap[];
 }
 
-/** Who gets a notice (contract.md §4 "to whom"). Pure: directory in, recipients and gaps out. */
+/** Kinds that go to whoever an earlier notice of the release went to (and only those read it). */
+export function routedToThoseToldBefore(kind: RoutingFacts['kind']): boolean {
+  return kind === 'RELEASE_CHANGED' || kind === 'CONSENT_WITHDRAWN';
+}
+
+/** Who gets a notice (docs/hub-interface.md §4 "to whom"). Pure: directory in, recipients and gaps out. */
 export function routeNotice(facts: RoutingFacts, directory: readonly DirectoryEntry[]): Routing {
   switch (facts.kind) {
     case 'RELEASE':
@@ -58,9 +69,9 @@ export function routeNotice(facts: RoutingFacts, directory: readonly DirectoryEn
     case 'CONSENT_WITHDRAWN':
       return { recipients: unique(facts.previouslyTold), gaps: [] };
     case 'DIR_HANDOFF':
-      return communityIn(facts.releaseArea, directory, ['COMMUNITY_PROVIDER', 'CJIT']);
+      return communityOf(facts, directory, ['COMMUNITY_PROVIDER', 'CJIT']);
     case 'BRIDGING_ISSUED':
-      return communityIn(facts.releaseArea, directory, ['COMMUNITY_PROVIDER']);
+      return communityOf(facts, directory, ['COMMUNITY_PROVIDER']);
     case 'TREATMENT_SUMMARY':
       return facts.offenderManagerOrganisationId
         ? offenderManager(facts, directory)
@@ -78,6 +89,7 @@ export function routeNotice(facts: RoutingFacts, directory: readonly DirectoryEn
     case 'BRIDGING_REQUESTED':
     case 'NALOXONE_MISSING':
     case 'OST_RELEASED_WITHOUT_PLAN':
+    case 'OST_LAST_DOSE_GAP':
       return prisonAt(facts.releasingEstablishment, 'RELEASING_PRISON', directory);
     case 'CJIT_RECORD_REQUEST':
       return caseloadCjit(facts, directory);
@@ -87,10 +99,10 @@ export function routeNotice(facts: RoutingFacts, directory: readonly DirectoryEn
 /**
  * A release notice goes to the area's community provider and CJIT, and the OM when on licence.
  * An area no community organisation covers raises a "no recipient" alert to the releasing
- * prison instead of a silence (the release plan must name a local provider, seeds/002_1eed16caf82e2044.txt:655).
+ * prison instead of a silence (the release plan must name a local provider, REL-04).
  */
 function routeRelease(facts: RoutingFacts, directory: readonly DirectoryEntry[]): Routing {
-  const community = communityIn(facts.releaseArea, directory, ['COMMUNITY_PROVIDER', 'CJIT']);
+  const community = communityOf(facts, directory, ['COMMUNITY_PROVIDER', 'CJIT']);
   const om = offenderManager(facts, directory);
   const alert = community.recipients.length
     ? { recipients: [], gaps: [] }
@@ -101,14 +113,45 @@ function routeRelease(facts: RoutingFacts, directory: readonly DirectoryEntry[])
 /**
  * A court release goes at once to the area's CJIT and community provider, and the OM if known;
  * when the area is unknown or uncovered, to the holding prison's SPOC, who can find out where the
- * person went (seeds/004_4d2725de1c348b75.txt:566).
+ * person went (REL-05).
  */
 function routeUnplanned(facts: RoutingFacts, directory: readonly DirectoryEntry[]): Routing {
-  const community = communityIn(facts.releaseArea, directory, ['COMMUNITY_PROVIDER', 'CJIT']);
+  const community = communityOf(facts, directory, ['COMMUNITY_PROVIDER', 'CJIT']);
   const holding = community.recipients.length
     ? { recipients: [], gaps: [] }
     : prisonAt(facts.releasingEstablishment, 'RELEASING_PRISON', directory);
   return merge(community, holding, offenderManager(facts, directory));
+}
+
+/**
+ * The release area's community organisations and the provider named at reception (REL-08): one
+ * who already knows the person keeps them, wherever they are released. An area no one covers is
+ * a gap only when the named provider does not stand in for it.
+ */
+function communityOf(
+  facts: RoutingFacts,
+  directory: readonly DirectoryEntry[],
+  types: ReadonlyArray<'COMMUNITY_PROVIDER' | 'CJIT'>,
+): Routing {
+  const area = communityIn(facts.releaseArea, directory, types);
+  const named = namedProvider(facts.namedCommunityProviderOrganisationId, directory);
+  if (named.recipients.length === 0) return merge(area, named);
+  return { recipients: unique([...area.recipients, ...named.recipients]), gaps: [] };
+}
+
+function namedProvider(id: string | undefined, directory: readonly DirectoryEntry[]): Routing {
+  if (!id) return { recipients: [], gaps: [] };
+  return directory.some((o) => o.type === 'COMMUNITY_PROVIDER' && o.organisationId === id)
+    ? { recipients: [{ organisationId: id, role: 'COMMUNITY_PROVIDER' }], gaps: [] }
+    : {
+        recipients: [],
+        gaps: [
+          {
+            rule: 'no-named-community-provider-organisation',
+            detail: `the community provider ${id} named at reception is not registered`,
+          },
+        ],
+      };
 }
 
 function communityIn(
@@ -138,7 +181,7 @@ function communityIn(
   return { recipients, gaps };
 }
 
-/** Only the CJIT the reception named: it already holds the person (seeds/003_f42733e749d9adef.txt:589). */
+/** Only the CJIT the reception named: it already holds the person (DIR-06). */
 function caseloadCjit(facts: RoutingFacts, directory: readonly DirectoryEntry[]): Routing {
   const id = facts.caseloadCjitOrganisationId;
   const found = directory.some((o) => o.type === 'CJIT' && o.organisationId === id);

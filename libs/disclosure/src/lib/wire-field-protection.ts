@@ -22,7 +22,7 @@ export type WireFieldProtection = 'clinical' | 'identifying' | 'reference';
 
 /** Wire names beyond the notice fields of FIELD_CLASSES, by what they hold. */
 const CLINICAL_WIRE_FIELDS = [
-  // Release and reception payloads (contract.md §3): the whole clinical block is sealed.
+  // Release and reception payloads (docs/hub-interface.md §3): the whole clinical block is sealed.
   'clinical',
   'substanceMisuse',
   'opiateUse',
@@ -30,6 +30,9 @@ const CLINICAL_WIRE_FIELDS = [
   // Person record and continuity record: DIR, OST plan, naloxone and bridging script, whole.
   'ostPlan',
   'plan',
+  // What the reception said (OST, opiate use), and the treatment provider that knows the person.
+  'atReception',
+  'communityProviderId',
   'outcome',
   'issued',
   'bridgingRequest',
@@ -47,6 +50,12 @@ const CLINICAL_WIRE_FIELDS = [
   'engagementStatus',
   'medicinesContinuation',
   'healthcareSectionCompletedAt',
+  // Healthcare's blood-borne virus status (DIS-17), whole and field by field.
+  'bbvStatus',
+  'hiv',
+  'hepatitisB',
+  'hepatitisC',
+  'testedAt',
   'caratSectionCompletedAt',
   'arrangement',
   'communityAppointment',
@@ -58,6 +67,9 @@ const CLINICAL_WIRE_FIELDS = [
   'coverUntil',
   // Free text beside a clinical decision (why no OST plan, why naloxone was declined).
   'reason',
+  // What a recipient did about a notice (a script dispensed, a naloxone kit given), and when.
+  'action',
+  'kind',
 ] as const;
 
 const IDENTIFYING_WIRE_FIELDS = [
@@ -78,6 +90,7 @@ const IDENTIFYING_WIRE_FIELDS = [
   'prescriber',
   'pharmacy',
   'spoc',
+  'secondContact',
   'registrationNumber',
   'recordedBy',
   'authorisedBy',
@@ -100,8 +113,15 @@ const REFERENCE_WIRE_FIELDS = [
   'custodychange',
   'previousreleasedate',
   'occurredat',
+  'consentversion',
+  'acknowledgementId',
+  'acknowledgedAt',
   // Identifiers and versions.
   'eventId',
+  // The provisional release a retraction withdraws (REL-09).
+  'retractedEventId',
+  // Who reported an intake event for a prison (`source`): the system, e.g. HMPPS, and its id.
+  'system',
   'prisonNumber',
   'episodeId',
   'noticeId',
@@ -154,6 +174,8 @@ const REFERENCE_WIRE_FIELDS = [
   'shortNotice',
   'fridayOrPreHoliday',
   'late',
+  // A release reported before it is certain (REL-09): a flag, no treatment information.
+  'provisional',
   'urgent',
   'status',
   'cause',

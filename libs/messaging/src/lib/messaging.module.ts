@@ -5,9 +5,14 @@ import { DeadLetterPublisher } from './dead-letter/dead-letter.publisher';
 import { FieldProtection } from './field-protection/field-protection.service';
 import { KafkaProducer } from './kafka/kafka-producer.service';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
+import { Inbox } from './inbox/inbox.service';
 import { OutboxRelay } from './outbox/outbox-relay.service';
+import { Outbox } from './outbox/outbox.service';
 
-/** Kafka producer, outbox relay, dead-letter publisher and consumer runner for one service. */
+/**
+ * Kafka producer, outbox (and its relay), inbox, dead-letter publisher and consumer runner for one
+ * service, all bound to its schema.
+ */
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingOptions & { relayOutbox?: boolean }): DynamicModule {
@@ -17,6 +22,8 @@ export class MessagingModule {
       FieldProtection,
       DeadLetterPublisher,
       ConsumedEventRunner,
+      Outbox,
+      Inbox,
       ...(options.relayOutbox === false ? [] : [OutboxRelay]),
     ];
     return {

@@ -3,7 +3,7 @@
  * Migrations run as the owner (DATABASE_URL); each service runs as its own runtime role, named
  * by `<SERVICE>_DATABASE_URL`, which may touch only the service's own schema.
  */
-export type HubDatabaseService = 'api' | 'planner' | 'continuity' | 'notifier';
+export type HubDatabaseService = 'api' | 'planner' | 'continuity' | 'notifier' | 'hmpps_adapter';
 
 /** What a service is configured with, as far as PostgreSQL goes. */
 export interface DatabaseUrlSettings {

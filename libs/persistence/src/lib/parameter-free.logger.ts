@@ -2,6 +2,9 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 
 import { redactCredentials } from '@throughcare/observability';
 
+/** Statements this process sent to PostgreSQL through TypeORM (TypeORM reports each one here). */
+export const databaseQueries = { count: 0 };
+
 /**
  * TypeORM's own loggers print a failed query with its parameters, which here are health and
  * justice data (a risk override's reason, a prisonNumber). This one keeps the query text, which
@@ -23,9 +26,10 @@ export class ParameterFreeLogger implements TypeOrmLogger {
   }
 
   // Successful queries, slow queries, schema builds and migrations are not logged here: the
-  // migration runner reports what it applied by name.
+  // migration runner reports what it applied by name. Queries are counted (round trips per
+  // message, on /metrics as throughcare_db_queries_total).
   logQuery(): void {
-    return;
+    databaseQueries.count += 1;
   }
   logQuerySlow(): void {
     return;

@@ -12,7 +12,7 @@ import { ServiceEnv } from './service.env';
  * two-day milestone and the working days a bridging script covers would drift apart.
  */
 export class CalendarServiceEnv extends ServiceEnv {
-  /** Local time the notices go out (contract.md §4: 09:00 Europe/London unless configured). */
+  /** Local time the notices go out (docs/hub-interface.md §4: 09:00 Europe/London unless configured). */
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'MILESTONE_LOCAL_TIME must be HH:mm' })
   MILESTONE_LOCAL_TIME: string = '09:00';
 

@@ -12,7 +12,7 @@ export class RetentionEnv {
   /**
    * A released person's record, from the last thing the hub heard about them. At least two
    * years: bridging requests are requests for controlled-drug prescriptions, kept 2 years
-   * (requirements.md T-33, MED-11).
+   * (RET-01).
    */
   @Type(() => Number) @IsInt() @Min(730) @Max(36_500) RETENTION_PERSON_DATA_DAYS: number = 730;
 
@@ -26,7 +26,7 @@ export class RetentionEnv {
   @Type(() => Number) @IsInt() @Min(365) @Max(36_500) RETENTION_AUDIT_DAYS: number = 2190;
 
   /**
-   * A stored answer to an Idempotency-Key (contract.md §3): a retry within this returns the first
+   * A stored answer to an Idempotency-Key (docs/hub-interface.md §3): a retry within this returns the first
    * answer; the answer may hold personal data (a consent version), so it is not kept for years.
    */
   @Type(() => Number) @IsInt() @Min(1) @Max(36_500) RETENTION_IDEMPOTENCY_DAYS: number = 30;

@@ -19,6 +19,8 @@ import {
   type HubDatabaseService,
 } from '@throughcare/persistence';
 
+import { declaredVariables } from './configuration-doc';
+import { productionRefusals } from './production-refusals';
 import { RetentionEnv } from './retention.env';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
@@ -29,6 +31,16 @@ export function OptionalPostgresUrl(variable: string): PropertyDecorator {
     IsOptional()(target, key);
     Matches(POSTGRES_URL, { message: `${variable} must be a postgres:// URL` })(target, key);
   };
+}
+
+/**
+ * HUB_SECRET_KEY: 32 random bytes, base64 (it seals the webhook signing secrets). Missing or
+ * shorter is refused in every mode; in production a key that is not random is refused too.
+ */
+export function IsHubSecretKey(): PropertyDecorator {
+  return Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    message: 'HUB_SECRET_KEY must be 32 bytes, base64-encoded',
+  });
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -97,18 +109,28 @@ export class ServiceEnv extends RetentionEnv {
   /** How often the outbox relay looks for unpublished events (it is also woken by NOTIFY). */
   @Type(() => Number) @IsInt() @Min(10) @Max(60_000) OUTBOX_POLL_INTERVAL_MS: number = 500;
 
-  // Simulated clock (contract.md §5): a start instant, a speed, and the real instant it anchors to.
+  // Simulated clock (docs/hub-interface.md §5): a start instant, a speed, and the real instant it anchors to.
   @IsOptional() @IsInstant(ANY_TIME) HUB_CLOCK_START?: string;
   @IsOptional() @Type(() => Number) @IsNumber() @Min(1) @Max(10_000_000) HUB_CLOCK_SPEED?: number;
   @IsOptional() @IsInstant(ANY_TIME) HUB_CLOCK_ANCHOR?: string;
 
   /** Cross-field rules; each entry names the variable. */
   crossCheck(): string[] {
-    const clock =
-      this.NODE_ENV === 'production' && this.HUB_CLOCK_START
-        ? ['HUB_CLOCK_START: the simulated clock is refused when NODE_ENV=production']
-        : [];
-    return [...clock, ...this.databaseProblems(), ...this.retentionProblems()];
+    return [
+      ...productionRefusals(this.declaredSettings()),
+      ...this.databaseProblems(),
+      ...this.retentionProblems(),
+    ];
+  }
+
+  /**
+   * The variables this service's class declares (a subclass's WEBHOOK_*, SMTP_URL and
+   * HUB_SECRET_KEY included), without the rest of the environment that was copied onto it: a
+   * variable a service does not read must not stop it.
+   */
+  private declaredSettings(): Record<string, unknown> {
+    const declared = new Set(declaredVariables(this.constructor as typeof ServiceEnv));
+    return Object.fromEntries(Object.entries(this).filter(([name]) => declared.has(name)));
   }
 
   /** The PostgreSQL URL the service runs with: its own role's, never the owner's. */

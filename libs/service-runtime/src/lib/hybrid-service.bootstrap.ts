@@ -5,13 +5,19 @@ import {
   type Type,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { type MicroserviceOptions } from '@nestjs/microservices';
 import express from 'express';
+import { Partitioners } from 'kafkajs';
 import { Logger } from 'nestjs-pino';
 
 import { correlationMiddleware } from '@throughcare/observability';
 
 import { parseBrokers } from '@throughcare/messaging';
+
+import { SupervisedKafkaServer } from './supervised-kafka-server';
+
+const FETCH_BYTES_PER_PARTITION = 32 * 1024;
+const PARTITIONS_CONSUMED_CONCURRENTLY = 8;
 
 export interface HybridServiceSettings {
   name: string;
@@ -40,8 +46,7 @@ export async function bootstrapHybridService(
   if (settings.kafka) {
     app.connectMicroservice<MicroserviceOptions>(
       {
-        transport: Transport.KAFKA,
-        options: {
+        strategy: new SupervisedKafkaServer({
           postfixId: '',
           client: {
             clientId: `throughcare-${settings.name}`,
@@ -51,12 +56,26 @@ export async function bootstrapHybridService(
             groupId: settings.kafka.groupId,
             allowAutoTopicCreation: false,
             retry: { retries: 10 },
+            // Small fetches: kafkajs fetches again only when every batch of the last fetch is
+            // handled, so a 1 MB batch of one busy topic (500 messages) kept a service's other
+            // topics waiting for seconds (the notifier's consent copy fell behind its notices,
+            // issue 13). About 16 messages of 2 KB per partition per fetch.
+            maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
           },
+          // Nest's own producer (replies, never used here) with the partitioner the hub pins,
+          // so kafkajs does not warn about its changed default at every start.
+          producer: { createPartitioner: Partitioners.DefaultPartitioner },
           subscribe: { fromBeginning: true },
           // Raw bytes: the consumer runner validates them and dead-letters them unchanged.
           parser: { keepBinary: true },
-          run: { autoCommit: true, partitionsConsumedConcurrently: 3 },
-        },
+          // Up to 8 partitions of the service's topics at once (3 each): one busy topic's batches
+          // do not queue another topic's behind them; order is kept within each partition. Each
+          // handler holds a pooled database connection only inside its transaction.
+          run: {
+            autoCommit: true,
+            partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY,
+          },
+        }),
       },
       // HTTP pipes and problem+json filters stay on HTTP; consumers handle their own errors.
     );

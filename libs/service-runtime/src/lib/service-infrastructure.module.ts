@@ -13,10 +13,13 @@ import type { DataSourceOptions } from 'typeorm';
 import { DataSource } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
+import { databaseQueries } from '@throughcare/persistence';
+import { Counter, type Registry } from 'prom-client';
 import { KafkaProducer, MessagingModule } from '@throughcare/messaging';
 import {
   HealthModule,
   HubLoggerModule,
+  METRICS_REGISTRY,
   MetricsModule,
   READINESS_CHECKS,
   kafkaCheck,
@@ -25,6 +28,7 @@ import {
 } from '@throughcare/observability';
 
 export const SERVICE_REDIS = Symbol('ServiceRedis');
+const DATABASE_QUERY_METRIC = Symbol('DatabaseQueryMetric');
 
 export interface ServiceInfrastructureSettings {
   service: string;
@@ -71,6 +75,22 @@ export class ServiceInfrastructureModule {
         useFactory: () => new Redis(settings.redisUrl, { maxRetriesPerRequest: 1 }),
       },
       RedisConnectionCloser,
+      {
+        // Round trips to PostgreSQL, counted where TypeORM sends them: per message, the divisor
+        // of the cost the benchmark reports.
+        provide: DATABASE_QUERY_METRIC,
+        inject: [METRICS_REGISTRY],
+        useFactory: (registry: Registry) =>
+          new Counter({
+            name: 'throughcare_db_queries_total',
+            help: 'Statements sent to PostgreSQL by this process',
+            registers: [registry],
+            collect() {
+              this.reset();
+              this.inc(databaseQueries.count);
+            },
+          }),
+      },
     ];
     return {
       module: ServiceInfrastructureModule,

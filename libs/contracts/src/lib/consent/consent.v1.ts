@@ -20,10 +20,10 @@ import { IsInstant } from '../validation/instant.decorator';
 import { HAPPENED, PLANNED } from '../validation/time-bounds';
 
 /**
- * The recipient classes a person consents to share with (contract.md §3; requirements.md DP-02):
- * the community treatment provider, the release area's CJIT (004_4d2725de1c348b75.txt:272),
- * probation / the offender manager (004_4d2725de1c348b75.txt:593) and NDTMS
- * (002_1eed16caf82e2044.txt:599).
+ * The recipient classes a person consents to share with (docs/hub-interface.md §3; CON-01):
+ * the community treatment provider, the release area's CJIT (CON-01),
+ * probation / the offender manager (CON-01) and NDTMS
+ * (CON-01).
  */
 export const CONSENT_SCOPES = ['communityTreatment', 'cjit', 'probation', 'ndtms'] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
@@ -37,7 +37,7 @@ export class ConsentV1 {
   @IsBoolean() cjit!: boolean;
   @IsBoolean() probation!: boolean;
   @IsBoolean() ndtms!: boolean;
-  /** The person signed the release plan: nothing goes to the community before (004_4d2725de1c348b75.txt:596). */
+  /** The person signed the release plan: nothing goes to the community before (CON-03). */
   @IsBoolean() releasePlanSigned!: boolean;
   /** The member of staff who recorded it (a name or staff id, not the person's). */
   @IsString() @MinLength(1) @MaxLength(100) recordedBy!: string;
@@ -52,7 +52,7 @@ export class ConsentRecordedV1 extends ConsentV1 {
   @IsInt() @Min(1) version!: number;
 }
 
-/** Grounds for disclosing without consent (004_4d2725de1c348b75.txt:667; requirements.md DP-06). */
+/** Grounds for disclosing without consent (CON-04). */
 export const RISK_OVERRIDE_GROUNDS = [
   'LIFE_THREATENING',
   'SELF_HARM_OR_SUICIDE',
@@ -76,12 +76,12 @@ export class RiskOverrideV1 {
   @ArrayUnique()
   @IsIn(RISK_OVERRIDE_SCOPES, { each: true })
   scope!: RiskOverrideScope[];
-  /** Who authorised it (004_4d2725de1c348b75.txt:667 "staff are expected to disclose"). */
+  /** Who authorised it (CON-04 "staff are expected to disclose"). */
   @IsString() @MinLength(1) @MaxLength(100) authorisedBy!: string;
   @IsInstant(HAPPENED) recordedAt!: string;
-  /** Best practice is to seek consent first (004_4d2725de1c348b75.txt:670). */
+  /** Best practice is to seek consent first (CON-04). */
   @IsBoolean() consentSoughtFirst!: boolean;
-  /** Sometimes without the prisoner's knowledge (004_4d2725de1c348b75.txt:667). */
+  /** Sometimes without the prisoner's knowledge (CON-04). */
   @IsBoolean() personInformed!: boolean;
   /** When the override stops applying; absent means until the custody episode ends. */
   @IsOptional() @IsInstant(PLANNED) expiresAt?: string;

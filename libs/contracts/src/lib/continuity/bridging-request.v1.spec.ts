@@ -16,13 +16,13 @@ function fieldsRefused<T extends object>(cls: new () => T, input: object): strin
 }
 
 describe(BridgingIssuedV1.name, () => {
-  it('accepts an FP10MDA issued to cover the weekend (002_1eed16caf82e2044.txt:708)', () => {
+  it('accepts an FP10MDA issued to cover the weekend (OST-03)', () => {
     expect(fieldsRefused(BridgingIssuedV1, ISSUED)).toEqual([]);
   });
 
   it.each([
     ['a form that is not FP10 or FP10MDA', { form: 'FP10SS' }, ['form']],
-    ['no prescriber (004_4d2725de1c348b75.txt:64)', { prescriber: undefined }, ['prescriber']],
+    ['no prescriber (OST-07)', { prescriber: undefined }, ['prescriber']],
     ['a cover date with a time', { coverUntil: '2026-12-21T00:00:00Z' }, ['coverUntil']],
     ['an impossible cover date', { coverUntil: '2026-02-30' }, ['coverUntil']],
   ])('refuses %s', (_, change, fields) => {

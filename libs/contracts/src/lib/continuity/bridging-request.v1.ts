@@ -22,18 +22,18 @@ import { IsInstant } from '../validation/instant.decorator';
 import { HAPPENED, PLANNED } from '../validation/time-bounds';
 import { PharmacyV1 } from './ost-plan.v1';
 
-/** NHS community prescription forms; FP10MDA dispenses in instalments (002_1eed16caf82e2044.txt:708). */
+/** NHS community prescription forms; FP10MDA dispenses in instalments (OST-03). */
 export const PRESCRIPTION_FORMS = ['FP10', 'FP10MDA'] as const;
 export type PrescriptionForm = (typeof PRESCRIPTION_FORMS)[number];
 
 export const BRIDGING_REQUEST_STATUSES = ['OPEN', 'ISSUED', 'CANCELLED'] as const;
 export type BridgingRequestStatus = (typeof BRIDGING_REQUEST_STATUSES)[number];
 
-/** A planned release, or an unplanned one from court (004_4d2725de1c348b75.txt:563). */
+/** A planned release, or an unplanned one from court (OST-06). */
 export const RELEASE_KINDS = ['PLANNED', 'COURT'] as const;
 export type ReleaseKind = (typeof RELEASE_KINDS)[number];
 
-/** The prescriber signs by hand (004_4d2725de1c348b75.txt:64, :349). */
+/** The prescriber signs by hand (OST-07). */
 export class PrescriberV1 {
   @IsString() @MinLength(1) @MaxLength(200) name!: string;
   /** GMC, NMC or GPhC number. */
@@ -47,13 +47,13 @@ export class BridgingIssuedV1 {
   @IsInstant(HAPPENED) issuedAt!: string;
   /** The first day the script does not cover: the person collects or is seen that day. */
   @IsDefined() @IsCalendarDate(PLANNED) coverUntil!: string;
-  /** Where it will be dispensed (002_1eed16caf82e2044.txt:655, :705). */
+  /** Where it will be dispensed (REL-01, OST-07). */
   @IsOptional() @ValidateNested() @Type(() => PharmacyV1) pharmacy?: PharmacyV1;
 }
 
 /**
  * A bridging request, as `GET /v1/prescribing/bridging-requests` shows it to prison prescribers
- * (requirements §7.6).
+ * (OST-03, OST-07).
  */
 export class BridgingRequestV1 {
   @IsUUID() id!: string;

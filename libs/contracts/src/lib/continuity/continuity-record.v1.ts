@@ -1,5 +1,7 @@
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -10,7 +12,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { ESTABLISHMENT_PATTERN, PRISON_NUMBER_PATTERN } from '../identifiers';
+import {
+  ESTABLISHMENT_PATTERN,
+  ORGANISATION_ID_PATTERN,
+  PRISON_NUMBER_PATTERN,
+} from '../identifiers';
+import { OST_MEDICINES, type OstMedicine } from '../events/release-planned.v1';
 import { IsInstant } from '../validation/instant.decorator';
 import { HAPPENED } from '../validation/time-bounds';
 import { BridgingRequestV1 } from './bridging-request.v1';
@@ -28,6 +35,20 @@ export class DirOnRecordV1 {
 }
 
 /**
+ * What the episode's reception said about the person (docs/hub-interface.md §3): whether they are
+ * on OST and use opiates, and a community provider that already knows them. Kept on the record so
+ * a court release before any planned release still knows the clinical picture (DIS-10).
+ */
+export class ReceptionFactsV1 {
+  @IsBoolean() onOst!: boolean;
+  @IsOptional() @IsIn(OST_MEDICINES) ostMedicine?: OstMedicine;
+  @IsBoolean() opiateUse!: boolean;
+  @IsOptional()
+  @Matches(ORGANISATION_ID_PATTERN, { message: 'organisationId must match [a-z0-9-]{3,64}' })
+  communityProviderId?: string;
+}
+
+/**
  * `throughcare.continuity.record-updated` (continuity -> API, notifier), and embedded in the
  * notices continuity issues: the person's clinical-continuity record for their current custody
  * episode after a change. `revision` rises with every change per person, so a reader keeps the
@@ -42,6 +63,12 @@ export class ContinuityRecordV1 {
 
   /** The API's custody episode id; the record starts empty with each new episode. */
   @IsOptional() @IsString() @MaxLength(64) episodeId?: string;
+
+  /** What the episode's latest reception said (OST, opiate use, a provider that knows the person). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReceptionFactsV1)
+  atReception?: ReceptionFactsV1;
 
   @IsOptional() @ValidateNested() @Type(() => DirOnRecordV1) dir?: DirOnRecordV1;
   @IsOptional() @ValidateNested() @Type(() => OstPlanV1) ostPlan?: OstPlanV1;

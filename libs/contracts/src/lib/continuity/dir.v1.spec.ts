@@ -28,16 +28,23 @@ function fieldsRefused(input: object): string[] {
 }
 
 describe(DirV1.name, () => {
-  it('accepts a DIR completed to its healthcare section (004_4d2725de1c348b75.txt:270)', () => {
+  it('accepts a DIR completed to its healthcare section (DIR-02)', () => {
     expect(fieldsRefused(VALID_DIR)).toEqual([]);
   });
 
+  it("records healthcare's blood-borne virus status in the DIR's healthcare section (DIS-17)", () => {
+    const bbvStatus = {
+      hiv: 'NEGATIVE',
+      hepatitisB: 'NOT_TESTED',
+      hepatitisC: 'POSITIVE',
+      testedAt: '2026-11-02T17:00:00Z',
+    };
+    expect(fieldsRefused({ ...VALID_DIR, bbvStatus })).toEqual([]);
+    expect(fieldsRefused({ ...VALID_DIR, bbvStatus: { hiv: 'MAYBE' } })).toEqual(['bbvStatus.hiv']);
+  });
+
   it.each([
-    [
-      'a missing custody episode (004_4d2725de1c348b75.txt:260)',
-      { custodyEpisode: undefined },
-      ['custodyEpisode'],
-    ],
+    ['a missing custody episode (DIR-01)', { custodyEpisode: undefined }, ['custodyEpisode']],
     [
       'an episode named without its prison',
       { custodyEpisode: { receivedAt: '2026-11-02T14:05:00Z' } },
@@ -64,11 +71,7 @@ describe(DirV1.name, () => {
       },
       ['treatment.modalities'],
     ],
-    [
-      'notes beyond 2,000 characters (004_4d2725de1c348b75.txt:249)',
-      { notes: 'x'.repeat(2001) },
-      ['notes'],
-    ],
+    ['notes beyond 2,000 characters (DIR-03)', { notes: 'x'.repeat(2001) }, ['notes']],
     [
       'a CJIT named by display name',
       { cjit: { organisationId: 'Leeds CJIT' } },

@@ -19,8 +19,8 @@ import { ESTABLISHMENT_PATTERN, ORGANISATION_ID_PATTERN } from '../identifiers';
 import { IsInstant } from '../validation/instant.decorator';
 import { HAPPENED } from '../validation/time-bounds';
 
-// The DIR's "common categories of information" (004_4d2725de1c348b75.txt:249) as codes, so the
-// hub can route and count on them; the screening content of 002_1eed16caf82e2044.txt:591-602.
+// The DIR's "common categories of information" (DIR-03) as codes, so the
+// hub can route and count on them; the screening content of DIR-03.
 export const SUBSTANCES = [
   'OPIATES',
   'CRACK_COCAINE',
@@ -37,7 +37,7 @@ export type Substance = (typeof SUBSTANCES)[number];
 export const ROUTES_OF_USE = ['INJECTED', 'SMOKED', 'SNORTED', 'ORAL', 'OTHER'] as const;
 export type RouteOfUse = (typeof ROUTES_OF_USE)[number];
 
-/** Engagement as the OM may hear it without consent (004_4d2725de1c348b75.txt:540-551). */
+/** Engagement as the OM may hear it without consent (DIS-07). */
 export const TREATMENT_STATUSES = [
   'ASSESSMENT_PENDING',
   'ACCESSING',
@@ -47,7 +47,7 @@ export const TREATMENT_STATUSES = [
 ] as const;
 export type TreatmentStatus = (typeof TREATMENT_STATUSES)[number];
 
-/** Clinical and psychosocial treatment (002_1eed16caf82e2044.txt:460, outcome 1.6). */
+/** Clinical and psychosocial treatment (DIR-03). */
 export const TREATMENT_MODALITIES = [
   'OST_MAINTENANCE',
   'OST_REDUCTION',
@@ -57,7 +57,7 @@ export const TREATMENT_MODALITIES = [
 ] as const;
 export type TreatmentModality = (typeof TREATMENT_MODALITIES)[number];
 
-/** Previous treatment in the community or custody (004_4d2725de1c348b75.txt:145). */
+/** Previous treatment in the community or custody (DIR-03). */
 export const PREVIOUS_TREATMENT = [
   'NONE',
   'COMMUNITY',
@@ -68,7 +68,7 @@ export type PreviousTreatment = (typeof PREVIOUS_TREATMENT)[number];
 
 /**
  * The custody episode a DIR belongs to, named by the reception that opened it: one DIR per
- * person per custody episode, carried across transfers (004_4d2725de1c348b75.txt:260).
+ * person per custody episode, carried across transfers (DIR-01).
  */
 export class CustodyEpisodeRefV1 {
   @IsDefined() @IsInstant(HAPPENED) receivedAt!: string;
@@ -96,7 +96,23 @@ export class DirTreatmentV1 {
   @IsIn(PREVIOUS_TREATMENT) previousTreatment!: PreviousTreatment;
 }
 
-/** The CARAT / substance misuse keyworker (004_4d2725de1c348b75.txt:239). */
+/** A blood-borne virus test result as healthcare records it (DIS-17). */
+export const BBV_RESULTS = ['POSITIVE', 'NEGATIVE', 'NOT_TESTED', 'DECLINED_TEST'] as const;
+export type BbvResult = (typeof BBV_RESULTS)[number];
+
+/**
+ * Healthcare's blood-borne virus status (HIV, hepatitis B and C): part of the DIR's healthcare
+ * section (DIR-02), its own disclosure class (DIS-17): it goes with the DIR to a consented
+ * community service under a signed plan and to the receiving prison, never to the OM.
+ */
+export class BbvStatusV1 {
+  @IsOptional() @IsIn(BBV_RESULTS) hiv?: BbvResult;
+  @IsOptional() @IsIn(BBV_RESULTS) hepatitisB?: BbvResult;
+  @IsOptional() @IsIn(BBV_RESULTS) hepatitisC?: BbvResult;
+  @IsOptional() @IsInstant(HAPPENED) testedAt?: string;
+}
+
+/** The CARAT / substance misuse keyworker (DIR-03). */
 export class KeyworkerV1 {
   @IsString() @MinLength(1) @MaxLength(200) name!: string;
   @IsOptional() @IsEmail() @MaxLength(254) email?: string;
@@ -123,10 +139,13 @@ export class DirV1 {
   @Matches(ESTABLISHMENT_PATTERN, { message: 'establishment must be a 3-letter prison code' })
   establishment!: string;
 
-  /** Healthcare triage completes the DIR up to its healthcare section (004_4d2725de1c348b75.txt:270). */
+  /** Healthcare triage completes the DIR up to its healthcare section (DIR-02). */
   @IsOptional() @IsInstant(HAPPENED) healthcareSectionCompletedAt?: string;
 
-  /** Then the CARAT (psychosocial) team completes the rest (004_4d2725de1c348b75.txt:270). */
+  /** Healthcare's blood-borne virus status (DIS-17): never to the OM. */
+  @IsOptional() @ValidateNested() @Type(() => BbvStatusV1) bbvStatus?: BbvStatusV1;
+
+  /** Then the CARAT (psychosocial) team completes the rest (DIR-02). */
   @IsOptional() @IsInstant(HAPPENED) caratSectionCompletedAt?: string;
 
   @IsArray()
@@ -139,12 +158,12 @@ export class DirV1 {
 
   @IsOptional() @ValidateNested() @Type(() => KeyworkerV1) keyworker?: KeyworkerV1;
 
-  /** The CJIT in the area of release, which gets the DIR with consent (004_4d2725de1c348b75.txt:272). */
+  /** The CJIT in the area of release, which gets the DIR with consent (DIR-04). */
   @IsOptional() @ValidateNested() @Type(() => CjitContactV1) cjit?: CjitContactV1;
 
   /**
-   * Risk issues and the plans to manage them (002_1eed16caf82e2044.txt:591-602): part of the set
-   * an OM may hear without consent (004_4d2725de1c348b75.txt:540-551), so keep them free of
+   * Risk issues and the plans to manage them (DIR-03): part of the set
+   * an OM may hear without consent (DIS-07), so keep them free of
    * clinical detail.
    */
   @IsOptional()
@@ -154,7 +173,7 @@ export class DirV1 {
   @MaxLength(300, { each: true })
   riskIssues?: string[];
 
-  /** Assessed future needs (004_4d2725de1c348b75.txt:540-551), same restriction as riskIssues. */
+  /** Assessed future needs (DIS-07), same restriction as riskIssues. */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -162,7 +181,7 @@ export class DirV1 {
   @MaxLength(300, { each: true })
   futureNeeds?: string[];
 
-  /** Treatment planned after release (clinical: consent only, 004_4d2725de1c348b75.txt:537). */
+  /** Treatment planned after release (clinical: consent only, DIS-08). */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -170,7 +189,7 @@ export class DirV1 {
   @MaxLength(300, { each: true })
   treatmentPlanned?: string[];
 
-  /** "whilst still allowing for free text" (004_4d2725de1c348b75.txt:249): bounded, clinical class. */
+  /** "whilst still allowing for free text" (DIR-03): bounded, clinical class. */
   @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 
   @IsString() @MinLength(1) @MaxLength(100) recordedBy!: string;

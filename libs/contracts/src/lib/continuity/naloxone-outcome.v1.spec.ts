@@ -12,10 +12,7 @@ function fieldsRefused(input: object): string[] {
 
 describe(NaloxoneOutcomeV1.name, () => {
   it.each([
-    [
-      'issued with training (001_18802cf5bd444756.txt:195)',
-      { outcome: 'ISSUED', trainingGiven: true },
-    ],
+    ['issued with training (NAL-01)', { outcome: 'ISSUED', trainingGiven: true }],
     ['declined', { outcome: 'DECLINED' }],
     ['declined after training', { outcome: 'DECLINED', trainingGiven: true }],
     [
@@ -28,7 +25,7 @@ describe(NaloxoneOutcomeV1.name, () => {
 
   it.each([
     [
-      'issued without training (001_18802cf5bd444756.txt:195)',
+      'issued without training (NAL-01)',
       { outcome: 'ISSUED', trainingGiven: false },
       ['trainingGiven'],
     ],
@@ -48,7 +45,7 @@ describe(NaloxoneOutcomeV1.name, () => {
     expect(fieldsRefused({ outcome: 'DECLINED' })).toEqual(['recordedAt']);
   });
 
-  it("accepts contract.md §6's example exactly as written", () => {
+  it("accepts docs/hub-interface.md §6's example exactly as written", () => {
     expect(
       fieldsRefused({ outcome: 'ISSUED', trainingGiven: true, recordedAt: '2026-12-15T11:00:00Z' }),
     ).toEqual([]);

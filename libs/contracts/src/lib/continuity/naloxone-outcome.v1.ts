@@ -13,8 +13,8 @@ import { IsInstant } from '../validation/instant.decorator';
 import { HAPPENED } from '../validation/time-bounds';
 
 /**
- * The naloxone outcome for a release (requirements §6.2, "Hub consequences"): issued with
- * training (001_18802cf5bd444756.txt:195), declined, or not eligible.
+ * The naloxone outcome for a release (NAL-01): issued with
+ * training (NAL-01), declined, or not eligible.
  */
 export const NALOXONE_OUTCOMES = ['ISSUED', 'DECLINED', 'NOT_ELIGIBLE'] as const;
 export type NaloxoneOutcome = (typeof NALOXONE_OUTCOMES)[number];
@@ -23,7 +23,7 @@ export type NaloxoneOutcome = (typeof NALOXONE_OUTCOMES)[number];
 export class NaloxoneOutcomeV1 {
   @IsIn(NALOXONE_OUTCOMES) outcome!: NaloxoneOutcome;
 
-  /** "Naloxone (and training to administer it)" (001_18802cf5bd444756.txt:195): ISSUED needs true. */
+  /** "Naloxone (and training to administer it)" (NAL-01): ISSUED needs true. */
   @ValidateIf(
     (record: NaloxoneOutcomeV1) =>
       record.outcome === 'ISSUED' || record.trainingGiven !== undefined,
@@ -49,6 +49,6 @@ export class NaloxoneOutcomeV1 {
   reason?: string;
 
   @IsInstant(HAPPENED) recordedAt!: string;
-  /** Optional: contract.md §6's example has none; the API keeps the caller's organisation. */
+  /** Optional: docs/hub-interface.md §6's example has none; the API keeps the caller's organisation. */
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) recordedBy?: string;
 }

@@ -13,7 +13,7 @@ function fieldsRefused(input: object): string[] {
 describe(OstPlanV1.name, () => {
   it.each([
     [
-      'a dose booked on the release day (contract.md §6, 002_1eed16caf82e2044.txt:707)',
+      'a dose booked on the release day (docs/hub-interface.md §6, OST-02)',
       {
         arrangement: 'COMMUNITY_DOSE_BOOKED',
         communityAppointment: { at: '2026-12-18T13:00:00Z', organisationId: 'leeds-cp' },
@@ -22,7 +22,7 @@ describe(OstPlanV1.name, () => {
       },
     ],
     [
-      'a bridging script to a later prescribing appointment, with a pharmacy (004_4d2725de1c348b75.txt:563)',
+      'a bridging script to a later prescribing appointment, with a pharmacy (OST-03)',
       {
         arrangement: 'BRIDGING_SCRIPT',
         communityAppointment: {
@@ -36,7 +36,7 @@ describe(OstPlanV1.name, () => {
     ],
     ['a bridging script with no appointment yet', { arrangement: 'BRIDGING_SCRIPT', ...RECORDED }],
     [
-      'no supply, with the reason and the planned re-assessment (002_1eed16caf82e2044.txt:709)',
+      'no supply, with the reason and the planned re-assessment (OST-04)',
       {
         arrangement: 'NONE',
         reason: 'Declined continued prescribing; wants to detox in the community',
@@ -45,7 +45,7 @@ describe(OstPlanV1.name, () => {
       },
     ],
     [
-      "contract.md §6's example exactly as written (no recordedBy / recordedAt)",
+      "docs/hub-interface.md §6's example exactly as written (no recordedBy / recordedAt)",
       {
         arrangement: 'COMMUNITY_DOSE_BOOKED',
         communityAppointment: { at: '2026-12-18T13:00:00Z', organisationId: 'leeds-cp' },
@@ -63,7 +63,7 @@ describe(OstPlanV1.name, () => {
       ['communityAppointment'],
     ],
     [
-      'NONE without a reason or a re-assessment (002_1eed16caf82e2044.txt:709)',
+      'NONE without a reason or a re-assessment (OST-04)',
       { arrangement: 'NONE' },
       ['reason', 'reassessmentPlannedFor'],
     ],

@@ -16,11 +16,11 @@ import { IsInstant } from '../validation/instant.decorator';
 import { HAPPENED, PLANNED } from '../validation/time-bounds';
 
 /**
- * How OST continues on release (contract.md §3; requirements MED-02..MED-04):
- * - COMMUNITY_DOSE_BOOKED: a community service gives the dose (002_1eed16caf82e2044.txt:707);
+ * How OST continues on release (docs/hub-interface.md §3; OST-01 to OST-04):
+ * - COMMUNITY_DOSE_BOOKED: a community service gives the dose (OST-02);
  * - BRIDGING_SCRIPT: an FP10 / FP10MDA carries it to the first community prescribing
- *   appointment (002_1eed16caf82e2044.txt:708, 004_4d2725de1c348b75.txt:563);
- * - NONE: released without a supply, by a recorded decision (002_1eed16caf82e2044.txt:709).
+ *   appointment (OST-03);
+ * - NONE: released without a supply, by a recorded decision (OST-04).
  */
 export const OST_ARRANGEMENTS = ['COMMUNITY_DOSE_BOOKED', 'BRIDGING_SCRIPT', 'NONE'] as const;
 export type OstArrangement = (typeof OST_ARRANGEMENTS)[number];
@@ -29,7 +29,7 @@ export class PharmacyV1 {
   @IsString() @MinLength(1) @MaxLength(200) name!: string;
 }
 
-/** "an appointment already scheduled for attendance following release" (002_1eed16caf82e2044.txt:703). */
+/** "an appointment already scheduled for attendance following release" (OST-01). */
 export class CommunityAppointmentV1 {
   @IsDefined() @IsInstant(PLANNED) at!: string;
 
@@ -37,7 +37,7 @@ export class CommunityAppointmentV1 {
   @Matches(ORGANISATION_ID_PATTERN, { message: 'organisationId must match [a-z0-9-]{3,64}' })
   organisationId!: string;
 
-  /** Liaison with community pharmacy is part of the plan (002_1eed16caf82e2044.txt:655). */
+  /** Liaison with community pharmacy is part of the plan (REL-01). */
   @IsOptional() @ValidateNested() @Type(() => PharmacyV1) pharmacy?: PharmacyV1;
 }
 
@@ -47,7 +47,7 @@ export class OstPlanV1 {
 
   /**
    * Required for COMMUNITY_DOSE_BOOKED. With BRIDGING_SCRIPT it is the first community
-   * prescribing appointment the script must reach (004_4d2725de1c348b75.txt:563).
+   * prescribing appointment the script must reach (OST-03).
    */
   @ValidateIf(
     (plan: OstPlanV1) =>
@@ -60,14 +60,14 @@ export class OstPlanV1 {
   @Type(() => CommunityAppointmentV1)
   communityAppointment?: CommunityAppointmentV1;
 
-  /** Why the person leaves without a supply: NONE only, and then mandatory (002_1eed16caf82e2044.txt:709). */
+  /** Why the person leaves without a supply: NONE only, and then mandatory (OST-04). */
   @ValidateIf((plan: OstPlanV1) => plan.arrangement === 'NONE' || plan.reason !== undefined)
   @IsString()
   @MinLength(1)
   @MaxLength(500)
   reason?: string;
 
-  /** When prompt re-assessment on release is planned for: NONE only, and then mandatory (002_1eed16caf82e2044.txt:709). */
+  /** When prompt re-assessment on release is planned for: NONE only, and then mandatory (OST-04). */
   @ValidateIf(
     (plan: OstPlanV1) => plan.arrangement === 'NONE' || plan.reassessmentPlannedFor !== undefined,
   )
@@ -75,11 +75,11 @@ export class OstPlanV1 {
   @IsInstant(PLANNED)
   reassessmentPlannedFor?: string;
 
-  /** The last dose given in prison: it covers the first 24 hours (002_1eed16caf82e2044.txt:707). */
+  /** The last dose given in prison: it covers the first 24 hours (OST-02). */
   @IsOptional() @IsInstant(PLANNED) lastPrisonDoseAt?: string | null;
 
   /**
-   * Who recorded it and when. Optional because contract.md §6's example has neither (its field
+   * Who recorded it and when. Optional because docs/hub-interface.md §6's example has neither (its field
    * names are binding): the API keeps the caller's organisation and the time of receipt anyway.
    */
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) recordedBy?: string;

@@ -43,7 +43,7 @@ abstract class PersonRecordEventV1 {
 export class DirRecordedV1 extends PersonRecordEventV1 {
   @IsUUID() dirId!: string;
   @IsInt() @Min(1) version!: number;
-  /** The reception that opened the custody episode the DIR belongs to (004_4d2725de1c348b75.txt:260). */
+  /** The reception that opened the custody episode the DIR belongs to (DIR-01). */
   @IsDefined() @ValidateNested() @Type(() => CustodyEpisodeRefV1) episode!: CustodyEpisodeRefV1;
   /** The prison holding the DIR now: the one that wrote this version. */
   @Matches(ESTABLISHMENT_PATTERN) holder!: string;

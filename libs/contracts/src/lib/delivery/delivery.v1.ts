@@ -20,8 +20,16 @@ import { HAPPENED, PLANNED } from '../validation/time-bounds';
  * PENDING: waiting or retrying. DELIVERED: a 2xx came back (or the e-mail was accepted).
  * FAILED: the schedule ran out; kept for replay. WITHHELD: disclosure allowed nothing.
  * PAUSED: the endpoint is disabled; sent in order once it is enabled again.
+ * STOOD_DOWN: not yet sent when the release it was about was cancelled; never sent (REL-07).
  */
-export const DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'FAILED', 'WITHHELD', 'PAUSED'] as const;
+export const DELIVERY_STATUSES = [
+  'PENDING',
+  'DELIVERED',
+  'FAILED',
+  'WITHHELD',
+  'PAUSED',
+  'STOOD_DOWN',
+] as const;
 export type DeliveryStatusV1 = (typeof DELIVERY_STATUSES)[number];
 
 export const DELIVERY_CHANNELS = ['WEBHOOK', 'EMAIL'] as const;

@@ -4,7 +4,7 @@ import { ESTABLISHMENT_PATTERN, ORGANISATION_ID_PATTERN } from '../identifiers';
 
 export const API_KEY_ROLES = ['admin', 'prison', 'subscriber'] as const;
 
-/** `POST /v1/api-keys` body (contract.md §3). A prison key is bound to its establishments. */
+/** `POST /v1/api-keys` body (docs/hub-interface.md §3). A prison key is bound to its establishments. */
 export class ApiKeyRequestV1 {
   @Matches(ORGANISATION_ID_PATTERN, { message: 'organisationId must match [a-z0-9-]{3,64}' })
   organisationId!: string;

@@ -61,4 +61,27 @@ export class OrganisationV1 {
   establishments?: string[];
 
   @IsDefined() @ValidateNested() @Type(() => SpocV1) spoc!: SpocV1;
+
+  /**
+   * Who is told next when a notice is not acknowledged in time and the SPOC was told (ACK-04):
+   * a deputy or duty manager, by secure e-mail.
+   */
+  @IsOptional() @ValidateNested() @Type(() => SpocV1) secondContact?: SpocV1;
+}
+
+/**
+ * `PUT /v1/organisations/{organisationId}/contacts` body: who the hub's e-mails reach (the SPOC,
+ * and the second contact of the escalation ladder, ACK-04). Both are replaced: a second contact
+ * left out is removed.
+ */
+export class OrganisationContactsV1 {
+  @IsDefined() @ValidateNested() @Type(() => SpocV1) spoc!: SpocV1;
+
+  @IsOptional() @ValidateNested() @Type(() => SpocV1) secondContact?: SpocV1;
+}
+
+/** The data of `organisation-contacts-changed`: an organisation's contacts as they now are. */
+export class OrganisationContactsChangedV1 extends OrganisationContactsV1 {
+  @Matches(ORGANISATION_ID_PATTERN, { message: 'organisationId must match [a-z0-9-]{3,64}' })
+  organisationId!: string;
 }

@@ -11,7 +11,7 @@ import {
 
 import { ORGANISATION_ID_PATTERN } from '../identifiers';
 
-// A notice type, or a prefix ending in `.*` (contract.md §6 example).
+// A notice type, or a prefix ending in `.*` (docs/hub-interface.md §6 example).
 const NOTICE_TYPE_FILTER = /^throughcare\.notice\.[a-z0-9.-]*\*?$/;
 
 /** `POST /v1/subscriptions` body. */

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsDefined,
   IsIn,
   IsOptional,
@@ -15,6 +16,7 @@ import { ESTABLISHMENT_PATTERN, PRISON_NUMBER_PATTERN } from '../identifiers';
 import { IsInstant } from '../validation/instant.decorator';
 import { HAPPENED } from '../validation/time-bounds';
 import { ReleaseAreaV1 } from './release-planned.v1';
+import { IntakeSourceV1 } from './intake-source.v1';
 
 export const COURT_RELEASE_REASONS = [
   'BAIL',
@@ -26,7 +28,7 @@ export const COURT_RELEASE_REASONS = [
 ] as const;
 export type CourtReleaseReason = (typeof COURT_RELEASE_REASONS)[number];
 
-/** `throughcare.court-release.released`: released from court without returning (contract.md §3). */
+/** `throughcare.court-release.released`: released from court without returning (docs/hub-interface.md §3). */
 export class CourtReleaseV1 {
   @IsUUID() eventId!: string;
 
@@ -44,6 +46,15 @@ export class CourtReleaseV1 {
 
   @IsIn(COURT_RELEASE_REASONS) reason!: CourtReleaseReason;
 
+  /**
+   * Reported before it is certain (the person may still come back from court): the notice says
+   * so, and a `release-retracted` naming this eventId may withdraw it (REL-09).
+   */
+  @IsOptional() @IsBoolean() provisional?: boolean;
+
   /** Often unknown at the moment of an unplanned release; then the holding prison's SPOC is told. */
   @IsOptional() @ValidateNested() @Type(() => ReleaseAreaV1) releaseArea?: ReleaseAreaV1;
+
+  /** Set by a system reporting for a prison, e.g. the HMPPS adapter: the event it acted on. */
+  @IsOptional() @ValidateNested() @Type(() => IntakeSourceV1) source?: IntakeSourceV1;
 }

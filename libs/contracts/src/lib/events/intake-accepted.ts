@@ -1,4 +1,9 @@
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+
 import type { CloudEvent } from '../envelope';
+import { IsCalendarDate } from '../validation/calendar-date.decorator';
+import { IsInstant } from '../validation/instant.decorator';
+import { HAPPENED, PLANNED } from '../validation/time-bounds';
 import type { IntakePayload } from './intake-events';
 
 /** What an accepted intake event changed on the person's record. Wire values: never rename. */
@@ -11,6 +16,8 @@ export const CUSTODY_CHANGES = [
   'DISCHARGED',
   'RELEASED_FROM_COURT',
   'RECORDED_LATE',
+  /** A provisional discharge or court release withdrawn: the episode is open again (REL-09). */
+  'RELEASE_RETRACTED',
 ] as const;
 export type CustodyChange = (typeof CUSTODY_CHANGES)[number];
 
@@ -33,3 +40,15 @@ export interface IntakeAcceptedExtensions {
 }
 
 export type IntakeAcceptedEvent = CloudEvent<IntakePayload> & IntakeAcceptedExtensions;
+
+/**
+ * The extension attributes of `throughcare.intake-accepted.v1`, validated on arrival like `data`
+ * (the consumer runner checks them before a handler sees the event).
+ */
+export class IntakeAcceptedExtensionsV1 implements IntakeAcceptedExtensions {
+  @IsString() @MinLength(1) @MaxLength(200) episodeid!: string;
+  @IsIn(CUSTODY_CHANGES) custodychange!: CustodyChange;
+  @IsOptional() @IsCalendarDate(PLANNED) previousreleasedate?: string;
+  @IsInstant(HAPPENED) occurredat!: string;
+  @IsOptional() @IsInt() @Min(0) consentversion?: number;
+}

@@ -7,6 +7,7 @@ import { ReceptionReceivedV1 } from './reception-received.v1';
 import { ReleaseCancelledV1 } from './release-cancelled.v1';
 import { ReleaseDischargedV1 } from './release-discharged.v1';
 import { ReleasePlannedV1 } from './release-planned.v1';
+import { ReleaseRetractedV1 } from './release-retracted.v1';
 import { TransferCompletedV1 } from './transfer-completed.v1';
 
 export type IntakePayload =
@@ -15,7 +16,8 @@ export type IntakePayload =
   | ReleasePlannedV1
   | ReleaseCancelledV1
   | ReleaseDischargedV1
-  | CourtReleaseV1;
+  | CourtReleaseV1
+  | ReleaseRetractedV1;
 
 /** Each intake event with its typed payload, as the hub's rules see it. */
 export type IntakeEvent =
@@ -24,7 +26,8 @@ export type IntakeEvent =
   | { type: typeof IntakeEventType.ReleasePlanned; data: ReleasePlannedV1 }
   | { type: typeof IntakeEventType.ReleaseCancelled; data: ReleaseCancelledV1 }
   | { type: typeof IntakeEventType.ReleaseDischarged; data: ReleaseDischargedV1 }
-  | { type: typeof IntakeEventType.CourtReleaseReleased; data: CourtReleaseV1 };
+  | { type: typeof IntakeEventType.CourtReleaseReleased; data: CourtReleaseV1 }
+  | { type: typeof IntakeEventType.ReleaseRetracted; data: ReleaseRetractedV1 };
 
 export interface IntakeEventSpec {
   topic: Topic;
@@ -33,7 +36,7 @@ export interface IntakeEventSpec {
   path: string;
 }
 
-/** The catalogue of intake events (contract.md §2 and §3): topic, payload class and HTTP path. */
+/** The catalogue of intake events (docs/hub-interface.md §2 and §3): topic, payload class and HTTP path. */
 export const INTAKE_EVENTS: Record<IntakeEventType, IntakeEventSpec> = {
   [IntakeEventType.ReceptionReceived]: {
     topic: Topics.Reception,
@@ -64,6 +67,11 @@ export const INTAKE_EVENTS: Record<IntakeEventType, IntakeEventSpec> = {
     topic: Topics.CourtRelease,
     payload: CourtReleaseV1,
     path: 'court-release',
+  },
+  [IntakeEventType.ReleaseRetracted]: {
+    topic: Topics.Release,
+    payload: ReleaseRetractedV1,
+    path: 'release-retracted',
   },
 };
 

@@ -27,7 +27,7 @@ import { ReleaseAreaV1, ReleasePlannedV1 } from './release-planned.v1';
 export const MILESTONE_KINDS = ['SIX_WEEKS', 'TWO_DAYS', 'DAY_OF_RELEASE'] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
-/** The planner's notice for each release milestone (contract.md §4). */
+/** The planner's notice for each release milestone (docs/hub-interface.md §4). */
 export const NOTICE_TYPE_OF_MILESTONE: Readonly<Record<MilestoneKind, NoticeType>> = {
   SIX_WEEKS: NoticeType.SixWeeks,
   TWO_DAYS: NoticeType.TwoDays,
@@ -104,4 +104,9 @@ export class NoticeDueV1 {
    * Recipients see it as `data.late: true`.
    */
   @IsOptional() @IsBoolean() late?: boolean;
+  /**
+   * On a discharged or unplanned notice: the release was reported provisionally and may yet be
+   * withdrawn by a `throughcare.notice.release.retracted` (REL-09). Recipients see `data.provisional: true`.
+   */
+  @IsOptional() @IsBoolean() provisional?: boolean;
 }

@@ -17,6 +17,7 @@ import {
 import { IsInstant } from '../validation/instant.decorator';
 import { HAPPENED } from '../validation/time-bounds';
 import { OST_MEDICINES, type OstMedicine } from './release-planned.v1';
+import { IntakeSourceV1 } from './intake-source.v1';
 
 export const RECEPTION_TYPES = ['REMAND', 'SENTENCED', 'RECALL'] as const;
 export type ReceptionType = (typeof RECEPTION_TYPES)[number];
@@ -33,7 +34,7 @@ export class KnownToOrganisationV1 {
   organisationId!: string;
 }
 
-/** `throughcare.reception.received`: received into custody (contract.md §3). */
+/** `throughcare.reception.received`: received into custody (docs/hub-interface.md §3). */
 export class ReceptionReceivedV1 {
   @IsUUID() eventId!: string;
 
@@ -55,9 +56,12 @@ export class ReceptionReceivedV1 {
   @Type(() => KnownToOrganisationV1)
   communityProvider?: KnownToOrganisationV1;
 
-  /** A CJIT that already has the person on its caseload (004_4d2725de1c348b75.txt:272). */
+  /** A CJIT that already has the person on its caseload (DIR-06). */
   @IsOptional()
   @ValidateNested()
   @Type(() => KnownToOrganisationV1)
   cjitCaseload?: KnownToOrganisationV1;
+
+  /** Set by a system reporting for a prison, e.g. the HMPPS adapter: the event it acted on. */
+  @IsOptional() @ValidateNested() @Type(() => IntakeSourceV1) source?: IntakeSourceV1;
 }

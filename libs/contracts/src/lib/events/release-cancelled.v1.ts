@@ -1,8 +1,10 @@
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
 
 import { ESTABLISHMENT_PATTERN, PRISON_NUMBER_PATTERN } from '../identifiers';
 import { IsInstant } from '../validation/instant.decorator';
 import { HAPPENED } from '../validation/time-bounds';
+import { IntakeSourceV1 } from './intake-source.v1';
 
 export const RELEASE_CANCELLATION_REASONS = [
   'FURTHER_CHARGE',
@@ -14,7 +16,7 @@ export const RELEASE_CANCELLATION_REASONS = [
 ] as const;
 export type ReleaseCancellationReason = (typeof RELEASE_CANCELLATION_REASONS)[number];
 
-/** `throughcare.release.cancelled`: the planned release will not happen (contract.md §3). */
+/** `throughcare.release.cancelled`: the planned release will not happen (docs/hub-interface.md §3). */
 export class ReleaseCancelledV1 {
   @IsUUID() eventId!: string;
 
@@ -28,4 +30,7 @@ export class ReleaseCancelledV1 {
 
   /** When the decision was made at the prison; defaults to when the hub received it. */
   @IsOptional() @IsInstant(HAPPENED) occurredAt?: string;
+
+  /** Set by a system reporting for a prison, e.g. the HMPPS adapter: the event it acted on. */
+  @IsOptional() @ValidateNested() @Type(() => IntakeSourceV1) source?: IntakeSourceV1;
 }

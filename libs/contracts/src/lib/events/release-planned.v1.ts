@@ -25,6 +25,7 @@ import {
 import { IsCalendarDate } from '../validation/calendar-date.decorator';
 import { IsInstant } from '../validation/instant.decorator';
 import { HAPPENED, PLANNED } from '../validation/time-bounds';
+import { IntakeSourceV1 } from './intake-source.v1';
 
 export const RELEASE_TYPES = [
   'CONDITIONAL_RELEASE',
@@ -105,4 +106,7 @@ export class ReleasePlannedV1 {
 
   /** When the fact happened at the prison; defaults to when the hub received it. */
   @IsOptional() @IsInstant(HAPPENED) occurredAt?: string;
+
+  /** Set by a system reporting for a prison, e.g. the HMPPS adapter: the event it acted on. */
+  @IsOptional() @ValidateNested() @Type(() => IntakeSourceV1) source?: IntakeSourceV1;
 }

@@ -1,10 +1,19 @@
-import { IsDefined, IsUUID, Matches, ValidateBy } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsOptional,
+  IsUUID,
+  Matches,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
 
 import { ESTABLISHMENT_PATTERN, PRISON_NUMBER_PATTERN } from '../identifiers';
 import { IsInstant } from '../validation/instant.decorator';
 import { HAPPENED } from '../validation/time-bounds';
+import { IntakeSourceV1 } from './intake-source.v1';
 
-/** `throughcare.transfer.completed`: moved between prisons (contract.md §3). */
+/** `throughcare.transfer.completed`: moved between prisons (docs/hub-interface.md §3). */
 export class TransferCompletedV1 {
   @IsUUID() eventId!: string;
 
@@ -25,4 +34,7 @@ export class TransferCompletedV1 {
   toEstablishment!: string;
 
   @IsDefined() @IsInstant(HAPPENED) transferredAt!: string;
+
+  /** Set by a system reporting for a prison, e.g. the HMPPS adapter: the event it acted on. */
+  @IsOptional() @ValidateNested() @Type(() => IntakeSourceV1) source?: IntakeSourceV1;
 }

@@ -8,7 +8,7 @@ import { ESTABLISHMENT_PATTERN } from '../identifiers';
 import { IsCalendarDate } from '../validation/calendar-date.decorator';
 import { ANY_TIME } from '../validation/time-bounds';
 
-/** `GET /v1/prescribing/bridging-requests` query (contract.md §3). */
+/** `GET /v1/prescribing/bridging-requests` query (docs/hub-interface.md §3). */
 export class BridgingRequestsQueryV1 {
   @IsOptional() @IsIn(BRIDGING_REQUEST_STATUSES) status?: BridgingRequestStatus;
 

@@ -9,7 +9,7 @@ import { ANY_TIME } from '../validation/time-bounds';
 export const DELIVERIES_PAGE_DEFAULT = 50;
 export const DELIVERIES_PAGE_MAX = 500;
 
-/** `GET /v1/deliveries` query (contract.md §3): newest first, a page at a time. */
+/** `GET /v1/deliveries` query (docs/hub-interface.md §3): newest first, a page at a time. */
 export class DeliveriesQueryV1 {
   /** Admin only: one organisation's deliveries. A subscriber always sees just its own. */
   @IsOptional()

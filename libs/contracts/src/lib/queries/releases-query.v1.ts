@@ -4,7 +4,7 @@ import { ESTABLISHMENT_PATTERN } from '../identifiers';
 import { IsCalendarDate } from '../validation/calendar-date.decorator';
 import { ANY_TIME } from '../validation/time-bounds';
 
-/** `GET /v1/releases` query (contract.md §3). */
+/** `GET /v1/releases` query (docs/hub-interface.md §3). */
 export class ReleasesQueryV1 {
   @Matches(ESTABLISHMENT_PATTERN, { message: 'establishment must be a 3-letter prison code' })
   establishment!: string;

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { KafkaContext } from '@nestjs/microservices';
-import type { ClassConstructor } from 'class-transformer';
 import { DataSource } from 'typeorm';
 
 import { CLOCK, type Clock } from '@throughcare/clock';
@@ -13,13 +12,19 @@ import {
   type CloudEvent,
 } from '@throughcare/contracts';
 import { METRICS_REGISTRY, runWithCorrelationId } from '@throughcare/observability';
-import { Counter, type Registry } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
 
 import { DeadLetterPublisher, type ConsumedMessage } from '../dead-letter/dead-letter.publisher';
 import { PermanentEventError } from '../dead-letter/permanent-event.error';
 import { FieldProtection } from '../field-protection/field-protection.service';
 import { claimInboxEntry } from '../inbox/inbox';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
+import {
+  type ConsumerDeclaration,
+  type EventOf,
+  type MessageClasses,
+  type TypedEvent,
+} from './consumer-declaration';
 import { isInfrastructureUnavailable } from './infrastructure-unavailable';
 import { TRANSIENT_RETRY_DELAYS_MS, unreadableReason } from './raw-event-bounds';
 
@@ -34,12 +39,21 @@ const DEAD_LETTER_INBOX = 'dead-letter';
  */
 const EDGE_TOPICS: ReadonlySet<string> = new Set(INTAKE_TOPICS);
 
-export type EventDataClasses = Record<string, ClassConstructor<object> | undefined>;
+/** The CloudEvents 1.0 context attributes and `data`; every other attribute is an extension. */
+const CLOUD_EVENT_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'specversion',
+  'id',
+  'source',
+  'type',
+  'subject',
+  'time',
+  'datacontenttype',
+  'dataschema',
+  'correlationid',
+  'data',
+]);
 
-export interface ValidEvent<T = object> {
-  envelope: CloudEvent<T>;
-  topic: string;
-}
+type AnyEventHandler = (event: TypedEvent) => Promise<void>;
 
 /**
  * The one way a consumer handles a message: validate the CloudEvent and its data by type, run
@@ -54,6 +68,8 @@ export interface ValidEvent<T = object> {
 export class ConsumedEventRunner {
   private readonly logger = new Logger(ConsumedEventRunner.name);
   private readonly consumed: Counter<'topic' | 'outcome'>;
+  private readonly waited: Histogram<'topic'>;
+  private readonly handled: Histogram<'topic'>;
 
   constructor(
     private readonly deadLetter: DeadLetterPublisher,
@@ -69,17 +85,52 @@ export class ConsumedEventRunner {
       labelNames: ['topic', 'outcome'],
       registers: [registry],
     });
+    // Where a message's time goes: waiting in the topic (lag behind the producer) or handled.
+    this.waited = new Histogram({
+      name: 'throughcare_event_wait_seconds',
+      help: 'From a message reaching Kafka to this service starting on it, by topic',
+      labelNames: ['topic'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    });
+    this.handled = new Histogram({
+      name: 'throughcare_event_handling_seconds',
+      help: 'Time to read, validate and handle one message, by topic',
+      labelNames: ['topic'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    });
   }
 
-  async run(
+  /**
+   * Reads the message as `consumer` declares it (see `consumes`) and hands `handle` exactly one
+   * of the declared classes, validated with its extension attributes.
+   */
+  async run<Decl extends ConsumerDeclaration>(
     context: KafkaContext,
-    dataClasses: EventDataClasses,
-    handle: (event: ValidEvent) => Promise<void>,
+    consumer: Decl,
+    handle: (event: EventOf<Decl>) => Promise<void>,
   ): Promise<void> {
     const message = toConsumedMessage(context);
-    let event: ValidEvent;
+    const producedAt = Number(context.getMessage().timestamp);
+    if (Number.isFinite(producedAt) && producedAt > 0)
+      this.waited.observe({ topic: message.topic }, Math.max(0, Date.now() - producedAt) / 1000);
+    const endTimer = this.handled.startTimer({ topic: message.topic });
     try {
-      event = this.readEvent(message, dataClasses);
+      await this.readAndHandle(message, consumer, handle as AnyEventHandler);
+    } finally {
+      endTimer();
+    }
+  }
+
+  private async readAndHandle(
+    message: ConsumedMessage,
+    consumer: ConsumerDeclaration,
+    handle: AnyEventHandler,
+  ): Promise<void> {
+    let event: TypedEvent;
+    try {
+      event = this.readEvent(message, consumer);
     } catch (error) {
       // Whatever reading throws (a validator bug included) will throw again on every redelivery.
       return this.deadLetterOnce(message, permanentReason(error));
@@ -112,13 +163,15 @@ export class ConsumedEventRunner {
   }
 
   /** Bounds, then sealed fields opened, then the envelope and data validated by type. */
-  private readEvent(message: ConsumedMessage, dataClasses: EventDataClasses): ValidEvent {
+  private readEvent(message: ConsumedMessage, consumer: ConsumerDeclaration): TypedEvent {
+    if (message.topic !== consumer.topic)
+      throw new PermanentEventError(`a consumer of ${consumer.topic} received it`);
     const unreadable = unreadableReason(message.value);
     if (unreadable) throw new PermanentEventError(unreadable);
     // Sealed fields open before validation, so handlers and DTOs see plain values.
     const opened = { ...message, value: this.fields.openConsumedValue(message.value) };
     const now = EDGE_TOPICS.has(message.topic) ? this.clock.now() : undefined;
-    return parseEvent(opened, dataClasses, now);
+    return parseEvent(opened, consumer, now);
   }
 
   /**
@@ -146,9 +199,9 @@ export class ConsumedEventRunner {
 
 function parseEvent(
   message: ConsumedMessage,
-  dataClasses: EventDataClasses,
+  consumer: ConsumerDeclaration,
   now: Date | undefined,
-): ValidEvent {
+): TypedEvent {
   let json: unknown;
   try {
     json = JSON.parse(message.value);
@@ -159,19 +212,47 @@ function parseEvent(
   const envelope = validatePayload(CloudEventEnvelopeV1, json, { allowUnknownFields: true, now });
   if (!envelope.ok)
     throw new PermanentEventError(`invalid CloudEvent: ${describeFieldErrors(envelope.errors)}`);
-  const dataClass = dataClasses[envelope.value.type];
-  if (!dataClass)
-    throw new PermanentEventError(`unknown type ${envelope.value.type} on ${message.topic}`);
+  const type = envelope.value.type;
+  const dataClass = declaredClass(consumer.classes, type);
+  if (!dataClass) throw new PermanentEventError(`unknown type ${type} on ${message.topic}`);
   // The data as sent, not class-transformer's copy of it inside the envelope.
   const data = validatePayload(dataClass, (json as CloudEvent).data, { now });
   if (!data.ok)
-    throw new PermanentEventError(
-      `invalid ${envelope.value.type}: ${describeFieldErrors(data.errors)}`,
-    );
+    throw new PermanentEventError(`invalid ${type}: ${describeFieldErrors(data.errors)}`);
   return {
     topic: message.topic,
+    type,
+    data: data.value,
+    extensions: readExtensions(consumer, json as Record<string, unknown>, type, now),
     envelope: { ...(json as CloudEvent), data: data.value },
   };
+}
+
+/** Own properties only: a type named like Object.prototype's members is not a class. */
+function declaredClass(classes: MessageClasses, type: string): MessageClasses[string] | undefined {
+  return Object.hasOwn(classes, type) ? classes[type] : undefined;
+}
+
+/** The topic's extension attributes, validated by their class; other attributes are ignored. */
+function readExtensions(
+  consumer: ConsumerDeclaration,
+  json: Record<string, unknown>,
+  type: string,
+  now: Date | undefined,
+): object {
+  if (!consumer.extensions) return {};
+  const attributes = Object.fromEntries(
+    Object.entries(json).filter(([name]) => !CLOUD_EVENT_ATTRIBUTES.has(name)),
+  );
+  const extensions = validatePayload(consumer.extensions, attributes, {
+    allowUnknownFields: true,
+    now,
+  });
+  if (!extensions.ok)
+    throw new PermanentEventError(
+      `invalid extension attributes on ${type}: ${describeFieldErrors(extensions.errors)}`,
+    );
+  return extensions.value;
 }
 
 function permanentReason(error: unknown): string {

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 
-// kafkajs is kept behind this lib (architecture.md): a replacement such as
+// kafkajs is kept behind this lib: a replacement such as
 // @confluentinc/kafka-javascript's KafkaJS-compatible API would change only this folder.
 
 const logger = new Logger('kafkajs');

@@ -18,7 +18,7 @@ export function outboxChannel(schema: string): string {
 
 /**
  * Writes events to the outbox inside the caller's transaction: the state change and the events
- * it causes commit together or not at all (architecture.md, no dual writes).
+ * it causes commit together or not at all (no dual writes).
  */
 export async function writeOutbox(
   manager: EntityManager,
@@ -27,15 +27,23 @@ export async function writeOutbox(
 ): Promise<void> {
   if (messages.length === 0) return;
   const s = assertSchemaName(schema);
-  for (const message of messages) {
+  const values: unknown[] = [];
+  const rows = messages.map((message) => {
     const headers = message.event.correlationid
       ? { [KafkaHeader.CorrelationId]: message.event.correlationid }
       : {};
-    await manager.query(
-      `INSERT INTO "${s}".outbox (topic, message_key, payload, headers) VALUES ($1, $2, $3, $4)`,
-      [message.topic, message.key, JSON.stringify(message.event), JSON.stringify(headers)],
-    );
-  }
-  // Delivered at commit: wakes the relay without waiting for its next poll.
-  await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(s), '']);
+    values.push(message.topic, message.key, JSON.stringify(message.event), JSON.stringify(headers));
+    const n = values.length;
+    return `($${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+  });
+  values.push(outboxChannel(s));
+  // One round trip for every row and the wake-up (it was one per row, then one more): the rows
+  // take ids in the order given, so one person's events keep their order; the notification is
+  // delivered at commit and wakes the relay without waiting for its next poll.
+  await manager.query(
+    `WITH written AS (INSERT INTO "${s}".outbox (topic, message_key, payload, headers)
+       VALUES ${rows.join(', ')} RETURNING 1)
+     SELECT pg_notify($${values.length}, '')`,
+    values,
+  );
 }

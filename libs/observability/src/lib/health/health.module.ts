@@ -43,7 +43,7 @@ class HealthController {
     return { status: 'up' };
   }
 
-  /** Ready only when every dependency (PostgreSQL, Redis, Kafka) answers (contract.md §5). */
+  /** Ready only when every dependency (PostgreSQL, Redis, Kafka) answers (docs/hub-interface.md §5). */
   @Get('ready')
   async ready(): Promise<{ status: 'up'; checks: Record<string, string> }> {
     const results = Object.fromEntries(await Promise.all(this.checks.map(runCheck)));

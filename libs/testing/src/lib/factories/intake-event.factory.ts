@@ -8,7 +8,7 @@ import type {
   TransferCompletedV1,
 } from '@throughcare/contracts';
 
-// Valid intake payloads as in contract.md §6, with overrides.
+// Valid intake payloads as in docs/hub-interface.md §6, with overrides.
 
 export function buildReception(overrides: Partial<ReceptionReceivedV1> = {}): ReceptionReceivedV1 {
   return {

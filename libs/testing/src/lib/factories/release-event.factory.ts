@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { NoticeDueV1, ReleasePlannedV1 } from '@throughcare/contracts';
 
-/** A valid `throughcare.release.planned` payload (contract.md §6), with overrides. */
+/** A valid `throughcare.release.planned` payload (docs/hub-interface.md §6), with overrides. */
 export function buildReleaseEvent(overrides: Partial<ReleasePlannedV1> = {}): ReleasePlannedV1 {
   return {
     eventId: randomUUID(),

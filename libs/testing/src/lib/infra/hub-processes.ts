@@ -4,13 +4,16 @@ import { join } from 'node:path';
 
 import { expectEventually } from '../expect-eventually';
 
+/** The services every hub runs. */
 export type HubService = 'api' | 'planner' | 'continuity' | 'notifier';
 export const HUB_SERVICES: readonly HubService[] = ['api', 'planner', 'continuity', 'notifier'];
+/** Those, the HMPPS adapter and the console, which run only where configured (`npm run hub`). */
+export type ServiceName = HubService | 'hmpps-adapter' | 'console';
 
 export const WORKSPACE_ROOT = join(__dirname, '..', '..', '..', '..', '..');
 
-export interface RunningService {
-  name: HubService;
+export interface RunningService<Name extends ServiceName = HubService> {
+  name: Name;
   port: number;
   process: ChildProcess;
   logFile: string;
@@ -46,7 +49,10 @@ async function spawnService(
   env: NodeJS.ProcessEnv,
   logFile: string,
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, await serviceEntryArgs(entry), {
+  // HUB_SERVICE_NODE_ARGS: extra node flags for the services only, e.g. `--cpu-prof
+  // --cpu-prof-dir=.cache/profiles` to profile them under the benchmark (not allowed in NODE_OPTIONS).
+  const nodeArgs = (env['HUB_SERVICE_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...(await serviceEntryArgs(entry))], {
     cwd: WORKSPACE_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -76,13 +82,13 @@ export async function migrateAll(env: NodeJS.ProcessEnv, logDir: string): Promis
 }
 
 /** Starts one service as its own process and waits until /health/ready answers 200. */
-export async function startService(
-  name: HubService,
+export async function startService<Name extends ServiceName>(
+  name: Name,
   port: number,
   env: NodeJS.ProcessEnv,
   logDir: string,
   timeoutMs = 60_000,
-): Promise<RunningService> {
+): Promise<RunningService<Name>> {
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
   const child = await spawnService(
@@ -108,7 +114,7 @@ export async function startService(
 
 /** SIGTERM (graceful shutdown), then SIGKILL if it has not gone within the grace period. */
 export async function stopService(
-  service: RunningService,
+  service: RunningService<ServiceName>,
   graceMs = 15_000,
 ): Promise<number | null> {
   // Already gone (a test killed it): exitCode stays null after a signal, so check both.

@@ -22,6 +22,11 @@ export interface RunningHub {
 export interface HubOptions {
   /** Processes per service (same consumer groups, same database): scale-out (issue 13). */
   instances?: number;
+  /**
+   * The api's Kafka read models in a process of their own (API_CONSUMES_EVENTS), the api
+   * instances serving HTTP only; its log is under `api-events/` (issue 13).
+   */
+  apiEventsApart?: boolean;
 }
 
 /**
@@ -44,9 +49,23 @@ export async function startHub(
       logDir: k === 0 ? logDir : join(logDir, `instance-${k + 1}`),
     })),
   ).flat();
-  const results = await Promise.allSettled(
-    planned.map((p) => startService(p.name, p.port, env, p.logDir)),
-  );
+  const apart = options.apiEventsApart === true;
+  const httpOnly = { ...env, API_CONSUMES_EVENTS: 'false' };
+  const results = await Promise.allSettled([
+    ...planned.map((p) =>
+      startService(p.name, p.port, apart && p.name === 'api' ? httpOnly : env, p.logDir),
+    ),
+    ...(apart
+      ? [
+          startService(
+            'api',
+            basePort + 9,
+            { ...env, API_CONSUMES_EVENTS: 'true' },
+            join(logDir, 'api-events'),
+          ),
+        ]
+      : []),
+  ]);
   const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) {
@@ -60,7 +79,9 @@ export async function startHub(
     services,
     instances: started,
     apiUrl: `http://127.0.0.1:${basePort}`,
-    apiUrls: started.filter((s) => s.name === 'api').map((s) => `http://127.0.0.1:${s.port}`),
+    apiUrls: started
+      .filter((s) => s.name === 'api' && s.port !== basePort + 9)
+      .map((s) => `http://127.0.0.1:${s.port}`),
     stop: async () => {
       await Promise.all(started.map((service) => stopService(service)));
     },

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 /** CPU time and memory of one process, read from /proc (Linux). */
 export interface ProcessSample {
@@ -30,6 +30,63 @@ export function sampleProcess(pid: number): ProcessSample | undefined {
   }
 }
 
+interface StatFields {
+  ppid: number;
+  /** utime + stime, and cutime + cstime (children waited for), in clock ticks. */
+  ownTicks: number;
+  childTicks: number;
+}
+
+function readStat(pid: number): StatFields | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return {
+      ppid: Number(fields[1]),
+      ownTicks: Number(fields[11]) + Number(fields[12]),
+      childTicks: Number(fields[13]) + Number(fields[14]),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function proportionalSetKiB(pid: number): number {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    return Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * A server that forks a process per connection (PostgreSQL's postmaster and its backends) as one:
+ * CPU of the root, of its live children, and of the children it has already reaped (cutime), so a
+ * backend that ends within a window still counts; memory as the sum of proportional set sizes
+ * (shared buffers counted once, not once per backend).
+ */
+export function sampleProcessTree(rootPid: number): ProcessSample | undefined {
+  const root = readStat(rootPid);
+  if (!root) return undefined;
+  let ticks = root.ownTicks + root.childTicks;
+  let pssKiB = proportionalSetKiB(rootPid);
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === rootPid) continue;
+    const child = readStat(pid);
+    if (child?.ppid !== rootPid) continue;
+    ticks += child.ownTicks + child.childTicks;
+    pssKiB += proportionalSetKiB(pid);
+  }
+  return {
+    pid: rootPid,
+    cpuSeconds: ticks / CLOCK_TICKS_PER_SECOND,
+    rssMiB: pssKiB / 1024,
+    at: Date.now(),
+  };
+}
+
 /** CPU use (cores) and RSS (MiB: mean and peak) of named processes over a window. */
 export interface ProcessUsage {
   name: string;
@@ -42,13 +99,16 @@ export interface ProcessUsage {
 export function watchProcesses(
   pids: ReadonlyMap<string, number>,
   intervalMs = 1000,
+  /** Process trees counted as one (see sampleProcessTree), by name and root pid. */
+  trees: ReadonlyMap<string, number> = new Map(),
 ): { stop(): ProcessUsage[] } {
   const samples = new Map<string, ProcessSample[]>();
+  const keep = (name: string, sample: ProcessSample | undefined) => {
+    if (sample) samples.set(name, [...(samples.get(name) ?? []), sample]);
+  };
   const take = () => {
-    for (const [name, pid] of pids) {
-      const sample = sampleProcess(pid);
-      if (sample) samples.set(name, [...(samples.get(name) ?? []), sample]);
-    }
+    for (const [name, pid] of pids) keep(name, sampleProcess(pid));
+    for (const [name, pid] of trees) keep(name, sampleProcessTree(pid));
   };
   take();
   const timer = setInterval(take, intervalMs);

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { declaredVariables, documentedVariables } from '@throughcare/service-config';
+
+import { ApiEnv } from './api.env';
+
+// docs/configuration.md lists every variable the api reads, and nothing else: its own table plus
+// the shared ones (libs/service-config/src/lib/configuration-doc.spec.ts checks those).
+describe('the api configuration in docs/configuration.md', () => {
+  it('documents exactly the variables ApiEnv declares', () => {
+    const doc = readFileSync(
+      join(__dirname, '..', '..', '..', '..', 'docs', 'configuration.md'),
+      'utf8',
+    );
+    const documented = ['Every service', 'api'].flatMap((section) =>
+      documentedVariables(doc, section),
+    );
+    expect([...new Set(documented)].sort()).toEqual(declaredVariables(ApiEnv));
+  });
+});

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { declaredVariables, documentedVariables } from '@throughcare/service-config';
+
+import { HmppsAdapterEnv } from './hmpps-adapter.env';
+
+// docs/configuration.md lists every variable the adapter reads, and nothing else: its own table plus
+// the shared ones (libs/service-config/src/lib/configuration-doc.spec.ts checks those).
+describe('the HMPPS adapter configuration in docs/configuration.md', () => {
+  it('documents exactly the variables HmppsAdapterEnv declares', () => {
+    const doc = readFileSync(
+      join(__dirname, '..', '..', '..', '..', 'docs', 'configuration.md'),
+      'utf8',
+    );
+    const documented = ['Every service', 'hmpps-adapter'].flatMap((section) =>
+      documentedVariables(doc, section),
+    );
+    expect([...new Set(documented)].sort()).toEqual(declaredVariables(HmppsAdapterEnv));
+  });
+});
