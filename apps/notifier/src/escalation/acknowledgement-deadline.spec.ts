@@ -3,6 +3,7 @@ import { NoticeType } from '@throughcare/contracts';
 
 import {
   acknowledgementDeadline,
+  closeOnAcknowledgement,
   meetsDeadline,
   requiredAcknowledgement,
   type DeadlineSettings,
@@ -88,5 +89,58 @@ describe(meetsDeadline.name, () => {
     expect(meetsDeadline('ACCEPTED', 'ACTIONED')).toBe(false);
     expect(meetsDeadline('RECEIVED', 'ACCEPTED')).toBe(false);
     expect(meetsDeadline('DECLINED', 'ACCEPTED')).toBe(false);
+  });
+});
+
+describe(closeOnAcknowledgement.name, () => {
+  const uncomputed = {
+    role: 'CJIT' as const,
+    issuedAt: new Date('2026-12-07T10:00:00Z'),
+    releaseDate: null,
+    required: null,
+    dueAt: null,
+  };
+  const at = new Date('2026-12-07T10:00:05Z');
+
+  it('computes a deadline the sweeper has not reached yet, so the row keeps when it was due (ACK-04)', () => {
+    expect(
+      closeOnAcknowledgement(
+        { ...uncomputed, noticeType: NoticeType.Unplanned },
+        'ACCEPTED',
+        at,
+        SETTINGS,
+      ),
+    ).toEqual({
+      required: 'ACCEPTED',
+      dueAt: new Date('2026-12-07T11:00:00Z'),
+      closedAt: at,
+      closedBy: 'ACCEPTED',
+    });
+  });
+
+  it('leaves a bridging request open on an early ACCEPTED: it asks for ACTIONED', () => {
+    const bridging = {
+      ...uncomputed,
+      role: 'RELEASING_PRISON' as const,
+      noticeType: NoticeType.BridgingScriptRequested,
+      releaseDate: '2026-12-09',
+    };
+    expect(closeOnAcknowledgement(bridging, 'ACCEPTED', at, SETTINGS)).toBeNull();
+    expect(closeOnAcknowledgement(bridging, 'ACTIONED', at, SETTINGS)).toMatchObject({
+      required: 'ACTIONED',
+      closedBy: 'ACTIONED',
+    });
+  });
+
+  it('keeps a computed deadline as it is', () => {
+    const dueAt = new Date('2026-12-08T00:00:00Z');
+    expect(
+      closeOnAcknowledgement(
+        { ...uncomputed, noticeType: NoticeType.TwoDays, required: 'ACCEPTED', dueAt },
+        'ACTIONED',
+        at,
+        SETTINGS,
+      ),
+    ).toEqual({ required: 'ACCEPTED', dueAt, closedAt: at, closedBy: 'ACTIONED' });
   });
 });

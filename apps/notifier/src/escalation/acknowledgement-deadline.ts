@@ -90,3 +90,36 @@ export function meetsDeadline(
   if (status === 'ACTIONED') return true;
   return status === 'ACCEPTED' && required === 'ACCEPTED';
 }
+
+/** A deadline row as stored: its deadline may not be computed yet (the sweeper does that). */
+export interface OpenDeadline extends DeadlineFacts {
+  required: RequiredAcknowledgement | null;
+  dueAt: Date | null;
+}
+
+/**
+ * ACK-04: what an acknowledgement does to an open deadline. It may arrive before the sweeper has
+ * computed the deadline (a recipient answering within seconds), so the deadline is computed here
+ * from the same facts and settings: the row keeps its `dueAt` (time-to-accept measures read it)
+ * and an early ACCEPTED never closes a deadline that asks for ACTIONED. Null: it leaves the row
+ * open (it does not meet what is asked).
+ */
+export function closeOnAcknowledgement(
+  row: OpenDeadline,
+  status: AcknowledgementStatus,
+  at: Date,
+  settings: DeadlineSettings,
+): {
+  required: RequiredAcknowledgement | null;
+  dueAt: Date | null;
+  closedAt: Date;
+  closedBy: string;
+} | null {
+  const deadline =
+    row.required && row.dueAt
+      ? { required: row.required, dueAt: row.dueAt }
+      : acknowledgementDeadline(row, settings);
+  if (!deadline) return { required: null, dueAt: null, closedAt: at, closedBy: 'NOT_OWED' };
+  if (!meetsDeadline(status, deadline.required)) return null;
+  return { ...deadline, closedAt: at, closedBy: status };
+}

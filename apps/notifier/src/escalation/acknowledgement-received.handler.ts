@@ -1,15 +1,16 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import type { DeliveryEventType, NoticeDueV1 } from '@throughcare/contracts';
 import { claimInboxEntry } from '@throughcare/messaging';
 
+import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/notifier.config';
 import { NOTIFIER_SCHEMA } from '../database/notifier.data-source';
 import type { DeliveryCommand } from '../delivery/delivery-commands.messages';
 import { DeliveryEntity } from '../delivery/delivery.entity';
 import { NoticeEntity } from '../notices/notice.entity';
 import { releasingEstablishmentOf } from '../notices/routing-facts';
-import { meetsDeadline } from './acknowledgement-deadline';
+import { closeOnAcknowledgement } from './acknowledgement-deadline';
 import { AcknowledgementDeadlineEntity } from './acknowledgement-deadline.entity';
 import { EscalationSweeper } from './escalation.sweeper';
 
@@ -28,6 +29,7 @@ export class AcknowledgementReceivedHandler {
   constructor(
     private readonly dataSource: DataSource,
     private readonly sweeper: EscalationSweeper,
+    @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
   ) {}
 
   async execute(event: DeliveryCommand<typeof DeliveryEventType.Acknowledged>): Promise<void> {
@@ -63,13 +65,17 @@ export class AcknowledgementReceivedHandler {
         return true;
       }
       if (deadline && !deadline.closedAt && deadline.nextStep !== 'DECLINED_TO_PRISON') {
-        const required = deadline.required ?? 'ACCEPTED';
-        if (meetsDeadline(ack.status, required)) {
+        const closed = closeOnAcknowledgement(
+          { ...deadline, role: deadline.recipientRole },
+          ack.status,
+          at,
+          this.config.escalation.deadlines,
+        );
+        if (closed) {
           await manager.update(AcknowledgementDeadlineEntity, key, {
+            ...closed,
             nextStep: null,
             nextStepAt: null,
-            closedAt: at,
-            closedBy: ack.status,
           });
           this.logger.log(
             `notice ${ack.noticeId}: ${ack.status} by ${ack.organisationId}, ladder stopped`,
